@@ -1,0 +1,359 @@
+"""Check stage: rules over the loaded model, each yielding diagnostics.
+
+Every rule runs on every item; nothing stops at the first problem. The rules
+that depend on variables walk the reachable (node, variable values) states.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model
+from .conditions import ConditionError, Tree, evaluate, parse_condition, type_of, variables_in
+from .diagnostics import Diagnostic, Pos
+from .fields import short
+from .suggest import did_you_mean
+
+MAX_STATES = 50_000  # beyond this a scenario is reported as too large to explore fully
+
+
+@dataclass
+class Context:
+    root: Path
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+
+def _diag(item: model.Item, pos: Pos, severity: str, code: str, message: str) -> Diagnostic:
+    return Diagnostic(item.path, pos.line, pos.col, severity, code, message)
+
+
+# --- rules for every file ---------------------------------------------------------
+
+
+def check_review(item: model.Item, ctx: Context) -> Iterator[Diagnostic]:
+    review = item.review
+    if review and review.next_review and review.next_review < ctx.today:
+        yield _diag(
+            item,
+            review.where("next_review"),
+            "warning",
+            "review-overdue",
+            f"the review date {review.next_review.isoformat()} has passed; review the content against current guidance "
+            "and set a new next_review date.",
+        )
+
+
+def check_duplicate_ids(items: list[model.Item]) -> Iterator[Diagnostic]:
+    first: dict[str, model.Item] = {}
+    for item in items:
+        if item.id in first:
+            other = first[item.id]
+            yield _diag(
+                item,
+                item.where("id"),
+                "error",
+                "duplicate-id",
+                f"id '{item.id}' is already used by {other.path}; give this file its own id (ids are page addresses).",
+            )
+        else:
+            first[item.id] = item
+
+
+# --- scenarios --------------------------------------------------------------------
+
+
+def choice_label(choice: model.Choice) -> str:
+    return short(choice.text, 30)
+
+
+def check_structure(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
+    if s.start and s.start not in s.nodes and s.nodes:
+        yield _diag(
+            s, s.where("start"), "error", "missing-start",
+            f"'start' names '{s.start}', which is not a node of this scenario.{did_you_mean(s.start, s.nodes)}",
+        )  # fmt: skip
+    for node in s.nodes.values():
+        present = [k for k in ("choices", "next", "ending") if getattr(node, k) is not None]
+        if len(present) != 1:
+            what = "none of" if not present else "more than one of"
+            yield _diag(
+                s, node.pos, "error", "node-shape",
+                f"node '{node.id}' has {what} 'choices', 'next' and 'ending'"
+                + (f" ({', '.join(present)})" if present else "")
+                + "; give it exactly one: choices for a decision, next to continue, or ending to finish.",
+            )  # fmt: skip
+        if node.next is not None and node.next not in s.nodes:
+            yield _diag(
+                s, node.where("next"), "error", "dangling-goto",
+                f"node '{node.id}' continues to '{node.next}', which is not a node of this scenario.{did_you_mean(node.next, s.nodes)}",
+            )  # fmt: skip
+        for choice in node.choices or []:
+            if choice.goto is not None and choice.goto not in s.nodes:
+                yield _diag(
+                    s, choice.where("goto"), "error", "dangling-goto",
+                    f"choice '{choice_label(choice)}' goes to '{choice.goto}', which is not a node of this scenario."
+                    f"{did_you_mean(choice.goto, s.nodes)}",
+                )  # fmt: skip
+
+
+def check_names(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
+    for node in s.nodes.values():
+        for choice in node.choices or []:
+            for name in choice.score:
+                if name not in s.dimensions:
+                    yield _diag(
+                        s, choice.where(f"score.{name}"), "error", "unknown-dimension",
+                        f"'score' names '{name}', which is not declared under 'dimensions'.{did_you_mean(name, s.dimensions)}",
+                    )  # fmt: skip
+            for effect in ("set", "add"):
+                for name, value in getattr(choice, effect).items():
+                    pos = choice.where(f"{effect}.{name}")
+                    if name not in s.variables:
+                        yield _diag(
+                            s, pos, "error", "unknown-variable",
+                            f"'{effect}' names '{name}', which is not declared under 'variables'.{did_you_mean(name, s.variables)}",
+                        )  # fmt: skip
+                    elif effect == "add" and isinstance(s.variables[name], bool):
+                        yield _diag(
+                            s,
+                            pos,
+                            "error",
+                            "wrong-type",
+                            f"'add' only works on whole-number variables; '{name}' is true/false, so use 'set'.",
+                        )
+                    elif effect == "set" and isinstance(s.variables[name], bool) != isinstance(value, bool):
+                        kind = "true or false" if isinstance(s.variables[name], bool) else "a whole number"
+                        yield _diag(s, pos, "error", "wrong-type", f"'{name}' holds {kind}; set it to {kind}.")
+
+
+def compile_condition(s: model.Scenario, choice: model.Choice) -> tuple[Tree | None, list[tuple[str, Pos, str]]]:
+    """Parse and type-check a choice's `if:`; returns the tree and (code, pos, message) problems."""
+    if choice.condition is None:
+        return None, []
+    base = choice.where("if")
+
+    def at(offset: int) -> Pos:
+        return Pos(base.line, base.col + offset)
+
+    try:
+        tree = parse_condition(choice.condition)
+    except ConditionError as exc:
+        return None, [
+            (
+                "bad-condition",
+                at(exc.offset),
+                f"the condition '{short(choice.condition)}' cannot be read: {exc.message}.",
+            )
+        ]
+    problems = []
+    for name, offset in variables_in(tree):
+        if name not in s.variables:
+            problems.append(
+                ("unknown-variable", at(offset),
+                 f"the condition names '{name}', which is not declared under 'variables'.{did_you_mean(name, s.variables)}")
+            )  # fmt: skip
+    if problems:
+        return None, problems
+    types = {name: type(value) for name, value in s.variables.items()}
+    try:
+        if type_of(tree, types) is not bool:
+            return None, [
+                (
+                    "bad-condition",
+                    base,
+                    f"'{short(choice.condition)}' is a number, not a condition; compare it, e.g. '{short(choice.condition)} >= 1'.",
+                )
+            ]
+    except ConditionError as exc:
+        return None, [("bad-condition", at(exc.offset), f"the condition '{short(choice.condition)}': {exc.message}.")]
+    return tree, []
+
+
+def check_conditions(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
+    for node in s.nodes.values():
+        for choice in node.choices or []:
+            for code, pos, message in compile_condition(s, choice)[1]:
+                yield _diag(s, pos, "error", code, message)
+
+
+def check_images(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
+    folder = (ctx.root / s.path).parent
+    for node in s.nodes.values():
+        image = node.image
+        if image is None:
+            continue
+        if not image.alt.strip():
+            yield _diag(
+                s, image.pos, "error", "missing-alt",
+                f"the image in node '{node.id}' has no alt text; add 'alt:' describing what it shows for people who cannot see it.",
+            )  # fmt: skip
+        if image.src and not (folder / image.src).is_file():
+            yield _diag(
+                s, image.where("src"), "error", "missing-file",
+                f"the image '{image.src}' does not exist next to {s.path}; check the name, or put the file there.",
+            )  # fmt: skip
+
+
+# --- the reachable (node, variables) states ----------------------------------------
+
+
+State = tuple[str, tuple]
+
+
+@dataclass
+class Exploration:
+    states: set[State]
+    edges: dict[State, list[State]]
+    hidden: dict[str, State]  # node id -> a state where all its choices are hidden
+    complete: bool
+
+
+def explore(s: model.Scenario) -> Exploration:
+    names = sorted(s.variables)
+    conditions = {}
+    for node in s.nodes.values():
+        for choice in node.choices or []:
+            conditions[id(choice)] = compile_condition(s, choice)[0]
+    start: State = (s.start, tuple(s.variables[n] for n in names))
+    states, edges, hidden = {start}, {}, {}
+    queue = deque([start])
+    complete = True
+    while queue:
+        state = queue.popleft()
+        node_id, values = state
+        node = s.nodes[node_id]
+        env = dict(zip(names, values))
+        targets: list[State] = []
+        if node.ending is None and node.next in s.nodes and node.choices is None:
+            targets.append((node.next, values))
+        shown = 0
+        for choice in node.choices or []:
+            tree = conditions[id(choice)]
+            if choice.condition is not None and (tree is None or not evaluate(tree, env)):
+                continue
+            shown += 1
+            if choice.goto not in s.nodes:
+                continue
+            new = dict(env)
+            for name, value in choice.set.items():
+                if name in new:
+                    new[name] = value
+            for name, value in choice.add.items():
+                if name in new and not isinstance(new[name], bool):
+                    new[name] += value
+            targets.append((choice.goto, tuple(new[n] for n in names)))
+        if node.choices and shown == 0:
+            hidden.setdefault(node_id, state)
+        edges[state] = targets
+        for target in targets:
+            if target not in states:
+                if len(states) >= MAX_STATES:
+                    complete = False
+                    continue
+                states.add(target)
+                queue.append(target)
+    return Exploration(states, edges, hidden, complete)
+
+
+def describe(s: model.Scenario, state: State) -> str:
+    if not s.variables:
+        return ""
+    values = dict(zip(sorted(s.variables), state[1]))
+    shown = ", ".join(f"{k}={str(v).lower()}" for k, v in values.items())
+    return f" (when {shown})"
+
+
+def check_paths(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
+    if s.start not in s.nodes:
+        return
+    result = explore(s)
+    if not result.complete:
+        yield _diag(
+            s, s.pos, "warning", "unreachable-node",
+            f"this scenario has more than {MAX_STATES} combinations of step and variable values, so it was not "
+            "explored completely; some path problems may be missed. Limit how far 'add' can count.",
+        )  # fmt: skip
+    reached = {node_id for node_id, _ in result.states}
+    for node in s.nodes.values():
+        if node.id not in reached and result.complete:
+            yield _diag(
+                s, node.pos, "warning", "unreachable-node",
+                f"node '{node.id}' cannot be reached from '{s.start}'; link to it with 'goto' or 'next', or delete it.",
+            )  # fmt: skip
+    for node_id, state in result.hidden.items():
+        yield _diag(
+            s, s.nodes[node_id].where("choices"), "error", "all-choices-hidden",
+            f"at node '{node_id}' every choice is hidden by its 'if'{describe(s, state)}; "
+            "add a choice without 'if', or change the conditions.",
+        )  # fmt: skip
+    # States that can reach an ending, by walking the arrows backwards.
+    incoming: dict[State, list[State]] = {}
+    for state, targets in result.edges.items():
+        for target in targets:
+            incoming.setdefault(target, []).append(state)
+    # Broken nodes are reported elsewhere; count them as a way out to avoid a cascade of messages.
+    good = {st for st in result.states if s.nodes[st[0]].ending is not None or _broken(s, s.nodes[st[0]])}
+    queue = deque(good)
+    while queue:
+        for previous in incoming.get(queue.popleft(), []):
+            if previous not in good:
+                good.add(previous)
+                queue.append(previous)
+    if not result.complete:
+        return
+    stuck: dict[str, State] = {}
+    for state in sorted(result.states - good, key=str):
+        stuck.setdefault(state[0], state)
+    for node_id, state in stuck.items():
+        if node_id in result.hidden:
+            continue  # already reported as all-choices-hidden
+        yield _diag(
+            s, s.nodes[node_id].pos, "error", "no-way-out",
+            f"from node '{node_id}'{describe(s, state)} no ending can be reached; add a path to an ending.",
+        )  # fmt: skip
+
+
+def _broken(s: model.Scenario, node: model.Node) -> bool:
+    shapes = sum(getattr(node, k) is not None for k in ("choices", "next", "ending"))
+    dangling = node.next is not None and node.next not in s.nodes
+    dangling = dangling or any(c.goto not in s.nodes for c in node.choices or [])
+    return shapes != 1 or dangling
+
+
+# --- quizzes ----------------------------------------------------------------------
+
+
+def check_answers(q: model.Quiz, ctx: Context) -> Iterator[Diagnostic]:
+    for question in q.questions:
+        if question.type not in ("single", "multiple") or not question.options:
+            continue
+        correct = sum(option.correct for option in question.options)
+        if correct == 0:
+            yield _diag(
+                q, question.where("options"), "error", "no-correct-answer",
+                f"question '{question.id}' has no correct option; mark the right one with 'correct: true'.",
+            )  # fmt: skip
+        elif correct > 1 and question.type == "single":
+            yield _diag(
+                q, question.where("options"), "error", "too-many-correct",
+                f"question '{question.id}' is 'single' but has {correct} correct options; keep one, or use 'type: multiple'.",
+            )  # fmt: skip
+
+
+SCENARIO_RULES: list[Callable[[model.Scenario, Context], Iterator[Diagnostic]]] = [
+    check_review, check_structure, check_names, check_conditions, check_images, check_paths,
+]  # fmt: skip
+QUIZ_RULES: list[Callable[[model.Quiz, Context], Iterator[Diagnostic]]] = [check_review, check_answers]
+
+
+def run_checks(items: list[model.Item], ctx: Context) -> list[Diagnostic]:
+    found = list(check_duplicate_ids(items))
+    for item in items:
+        rules = SCENARIO_RULES if isinstance(item, model.Scenario) else QUIZ_RULES
+        for rule in rules:
+            found.extend(rule(item, ctx))
+    return found

@@ -1,0 +1,105 @@
+"""Command line: check, build, serve. `build.py` at the top level calls `main`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .diagnostics import Diagnostic, default_style, has_errors
+from .project import CheckResult, Project, check_project
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], style: str) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(style), file=sys.stderr if style == "plain" else sys.stdout)
+
+
+def _summary(result: CheckResult) -> str:
+    errors = len(result.errors)
+    warnings = len(result.diagnostics) - errors
+    scenarios = sum(i.kind == "scenario" for i in result.items)
+    quizzes = len(result.items) - scenarios
+    return f"{scenarios} scenarios, {quizzes} quizzes: {errors} errors, {warnings} warnings"
+
+
+def run_check(project: Project, strict: bool, style: str) -> tuple[CheckResult, bool]:
+    result = check_project(project)
+    _print_diagnostics(result.diagnostics, style)
+    failed = has_errors(result.diagnostics, strict)
+    print(f"check: {_summary(result)}", file=sys.stderr)
+    return result, failed
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _, failed = run_check(Project.at(args.config), args.strict, args.format)
+    return 1 if failed else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site import BuildFailed, build_site  # MkDocs is imported only when building
+
+    project = Project.at(args.config)
+    result, failed = run_check(project, args.strict, args.format)
+    site_dir = Path(args.site_dir) if args.site_dir else project.root / "site"
+    if failed:
+        print(f"build: not built because of the errors above; {site_dir} was left as it was.", file=sys.stderr)
+        return 1
+    try:
+        build_site(project, result.items, site_dir, args.site_url)
+    except BuildFailed as exc:
+        print(f"build: the site engine failed: {exc}\nbuild: {site_dir} was left as it was.", file=sys.stderr)
+        return 1
+    print(f"build: site written to {site_dir}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(Project.at(args.config), args.host, args.port, args.strict)
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-f", "--config", type=Path, default=Path("mkdocs.yml"), help="the project's mkdocs.yml (default: ./mkdocs.yml)"
+    )
+    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument(
+        "--format",
+        choices=("plain", "github"),
+        default=default_style(),
+        help="diagnostic style (github: annotation lines)",
+    )
+    main_parser = argparse.ArgumentParser(
+        prog="build.py", description="Check and build the training site.", parents=[common]
+    )
+    commands = main_parser.add_subparsers(dest="command")
+    check = commands.add_parser("check", parents=[common], help="check every scenario, quiz and page; build nothing")
+    check.set_defaults(func=cmd_check)
+    build = commands.add_parser("build", parents=[common], help="check, then build the site (the default)")
+    build.add_argument("-d", "--site-dir", help="where to write the site (default: site/ beside mkdocs.yml)")
+    build.add_argument("--site-url", help="override site_url from mkdocs.yml")
+    build.set_defaults(func=cmd_build)
+    serve = commands.add_parser("serve", parents=[common], help="build, serve and rebuild on changes")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command is None:
+        args = parser().parse_args(["build", *(argv if argv is not None else sys.argv[1:])])
+    if not args.config.is_file():
+        print(
+            f"{args.config}: error: no mkdocs.yml here; run from the project folder or pass -f path/to/mkdocs.yml.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,66 @@
+"""Diagnostics as data: every check yields them; the command line prints them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based line and column in a source file."""
+
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    message: str
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.col, self.code, self.message)
+
+    def format(self, style: str = "plain") -> str:
+        if style == "github":
+            # GitHub annotation lines: shown on the pull request diff.
+            level = "error" if self.severity == "error" else "warning"
+            message = self.message.replace("%", "%25").replace("\n", "%0A")
+            return f"::{level} file={self.path},line={self.line},col={self.col},title={self.code}::{message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.severity} [{self.code}] {self.message}"
+
+
+class Reporter:
+    """Collects diagnostics for one source file."""
+
+    def __init__(self, path: str, sink: list[Diagnostic]) -> None:
+        self.path = path
+        self.sink = sink
+
+    def error(self, pos: Pos, code: str, message: str) -> None:
+        self.sink.append(Diagnostic(self.path, pos.line, pos.col, "error", code, message))
+
+    def warning(self, pos: Pos, code: str, message: str) -> None:
+        self.sink.append(Diagnostic(self.path, pos.line, pos.col, "warning", code, message))
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    unique = {d: None for d in diagnostics}  # the same problem found twice is shown once
+    return sorted(unique, key=Diagnostic.sort_key)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
+    return any(d.severity == "error" or strict for d in diagnostics)
+
+
+def default_style() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "plain"

@@ -1,0 +1,286 @@
+"""Typed reading of YAML nodes, field by field, reporting every problem.
+
+Each read returns a Python value (or None when absent or invalid) and records
+diagnostics; nothing raises, so a file with ten mistakes gives ten messages.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+
+import yaml
+
+from .diagnostics import Pos, Reporter
+from .suggest import did_you_mean
+from .yaml_source import pos_of
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+INTEGER = re.compile(r"^[-+]?[0-9]+$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+BOOLEANS = {"true": True, "false": False}
+
+_SHAPES = {
+    yaml.MappingNode: "a mapping of 'key: value' lines",
+    yaml.SequenceNode: "a list of '- ' items",
+    yaml.ScalarNode: "a single value",
+}
+
+
+def shape(node: yaml.Node) -> str:
+    return _SHAPES.get(type(node), "a value")
+
+
+def short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Fields:
+    """The keys of one YAML mapping, read with types, positions and diagnostics."""
+
+    def __init__(
+        self,
+        node: yaml.Node,
+        report: Reporter,
+        what: str,
+        known: Iterable[str],
+    ) -> None:
+        self.report = report
+        self.what = what
+        self.pos = pos_of(node)
+        self.entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        self.ok = isinstance(node, yaml.MappingNode)
+        if not self.ok:
+            report.error(self.pos, "wrong-type", f"{what} should be {_SHAPES[yaml.MappingNode]}, not {shape(node)}.")
+            return
+        known = list(known)
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                report.error(pos_of(key_node), "wrong-type", f"a key in {what} should be a plain name.")
+                continue
+            if key in self.entries:
+                first = pos_of(self.entries[key][0])
+                report.error(
+                    pos_of(key_node),
+                    "duplicate-key",
+                    f"'{key}' appears twice in {what} (first on line {first.line}); keep one and delete the other.",
+                )
+                continue
+            if known and key not in known:
+                report.error(
+                    pos_of(key_node),
+                    "unknown-key",
+                    f"{what} has an unknown key '{key}'.{did_you_mean(key, known) or ' Allowed keys: ' + ', '.join(known) + '.'}",
+                )
+                continue
+            self.entries[key] = (key_node, value_node)
+
+    # --- presence and position -------------------------------------------------
+
+    def has(self, key: str) -> bool:
+        return key in self.entries
+
+    def node(self, key: str) -> yaml.Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+    def where(self, key: str) -> Pos:
+        value = self.node(key)
+        return pos_of(value) if value is not None else self.pos
+
+    def key_pos(self, key: str) -> Pos:
+        entry = self.entries.get(key)
+        return pos_of(entry[0]) if entry else self.pos
+
+    def require(self, *keys: str) -> None:
+        for key in keys:
+            if self.ok and key not in self.entries:
+                self.report.error(self.pos, "missing-field", f"{self.what} needs '{key}:'.")
+
+    def _missing_or_empty(self, key: str, required: bool) -> yaml.Node | None:
+        value = self.node(key)
+        if value is None:
+            if required:
+                self.require(key)
+            return None
+        if isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None:
+            if required:
+                self.report.error(
+                    pos_of(value), "missing-field", f"'{key}' in {self.what} is empty; write a value after '{key}:'."
+                )
+            return None
+        return value
+
+    def _scalar(self, key: str, value: yaml.Node, expected: str) -> str | None:
+        if isinstance(value, yaml.ScalarNode):
+            return value.value
+        self.report.error(pos_of(value), "wrong-type", f"'{key}' should be {expected}, not {shape(value)}.")
+        return None
+
+    # --- typed reads ---------------------------------------------------------
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        """Any scalar as text: `No`, `yes` and `1989` stay words."""
+        value = self._missing_or_empty(key, required)
+        if value is None:
+            return None
+        raw = self._scalar(key, value, "text")
+        if raw is not None and required and not raw.strip():
+            self.report.error(pos_of(value), "missing-field", f"'{key}' in {self.what} is empty; write some text.")
+        return raw
+
+    def integer(
+        self, key: str, required: bool = False, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
+        value = self._missing_or_empty(key, required)
+        if value is None:
+            return None
+        return self.integer_value(key, value, minimum, maximum)
+
+    def integer_value(
+        self, key: str, value: yaml.Node, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
+        raw = self._scalar(key, value, "a whole number")
+        if raw is None:
+            return None
+        if value.style is not None or not INTEGER.match(raw):
+            self.report.error(
+                pos_of(value), "wrong-type", f"'{key}' should be a whole number such as 10, not '{short(raw)}'."
+            )
+            return None
+        number = int(raw)
+        if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+            bounds = _bounds(minimum, maximum)
+            self.report.error(pos_of(value), "bad-value", f"'{key}' is {number}; it must be {bounds}.")
+            return None
+        return number
+
+    def boolean(self, key: str) -> bool | None:
+        value = self._missing_or_empty(key, False)
+        if value is None:
+            return None
+        return self.boolean_value(key, value)
+
+    def boolean_value(self, key: str, value: yaml.Node) -> bool | None:
+        raw = self._scalar(key, value, "true or false")
+        if raw is None:
+            return None
+        if value.style is not None or raw not in BOOLEANS:
+            self.report.error(pos_of(value), "wrong-type", f"'{key}' should be true or false, not '{short(raw)}'.")
+            return None
+        return BOOLEANS[raw]
+
+    def enum(self, key: str, allowed: Iterable[str], required: bool = False) -> str | None:
+        allowed = list(allowed)
+        raw = self.text(key, required)
+        if raw is None:
+            return None
+        if raw not in allowed:
+            self.report.error(
+                self.where(key),
+                "bad-value",
+                f"'{key}' is '{short(raw)}'; it must be one of: {', '.join(allowed)}.{did_you_mean(raw, allowed)}",
+            )
+            return None
+        return raw
+
+    def slug(self, key: str, required: bool = False) -> str | None:
+        raw = self.text(key, required)
+        if raw is None:
+            return None
+        if not SLUG.match(raw):
+            self.report.error(
+                self.where(key),
+                "bad-value",
+                f"'{key}' is '{short(raw)}'; use lowercase letters, digits and single hyphens, like '{slugify(raw)}'.",
+            )
+            return None
+        return raw
+
+    def date(self, key: str) -> datetime.date | None:
+        raw = self.text(key)
+        if raw is None:
+            return None
+        try:
+            if not DATE.match(raw):
+                raise ValueError
+            return datetime.date.fromisoformat(raw)
+        except ValueError:
+            self.report.error(
+                self.where(key),
+                "bad-value",
+                f"'{key}' is '{short(raw)}'; write a real date as YYYY-MM-DD, like 2027-01-31.",
+            )
+            return None
+
+    def mapping(self, key: str, required: bool = False) -> yaml.MappingNode | None:
+        value = self._missing_or_empty(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, yaml.MappingNode):
+            self.report.error(
+                pos_of(value), "wrong-type", f"'{key}' should be {_SHAPES[yaml.MappingNode]}, not {shape(value)}."
+            )
+            return None
+        return value
+
+    def sequence(self, key: str, required: bool = False, non_empty: bool = False) -> list[yaml.Node] | None:
+        value = self._missing_or_empty(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, yaml.SequenceNode):
+            self.report.error(
+                pos_of(value), "wrong-type", f"'{key}' should be {_SHAPES[yaml.SequenceNode]}, not {shape(value)}."
+            )
+            return None
+        if non_empty and not value.value:
+            self.report.error(pos_of(value), "bad-value", f"'{key}' is an empty list; give at least one item.")
+            return None
+        return value.value
+
+    def text_list(self, key: str) -> list[str]:
+        items = self.sequence(key) or []
+        texts = []
+        for item in items:
+            raw = self._scalar(key, item, "a list of text items")
+            if raw is not None:
+                texts.append(raw)
+        return texts
+
+
+def scalar_map_entries(fields: Fields, key: str) -> list[tuple[str, Pos, yaml.Node]]:
+    """Entries of a mapping field such as `score:` or `variables:`, with positions."""
+    node = fields.mapping(key)
+    if node is None:
+        return []
+    seen: dict[str, Pos] = {}
+    entries = []
+    for key_node, value_node in node.value:
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+        if name in seen:
+            fields.report.error(
+                pos_of(key_node),
+                "duplicate-key",
+                f"'{name}' appears twice in '{key}' (first on line {seen[name].line}); keep one.",
+            )
+            continue
+        seen[name] = pos_of(key_node)
+        entries.append((name, pos_of(key_node), value_node))
+    return entries
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "my-id"
+
+
+def _bounds(minimum: int | None, maximum: int | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"between {minimum} and {maximum}"
+    if minimum is not None:
+        return f"at least {minimum}"
+    return f"at most {maximum}"

@@ -1,0 +1,93 @@
+"""Generated pages: one per scenario and quiz, and an index page for each section."""
+
+from __future__ import annotations
+
+import re
+
+from . import model
+
+SECTIONS = {"scenario": ("scenarios", "Scenarios"), "quiz": ("quizzes", "Quizzes")}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def escape(text: str) -> str:
+    """Plain text made safe to drop into Markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def page_path(item: model.Item) -> str:
+    return f"{SECTIONS[item.kind][0]}/{item.id}.md"
+
+
+def item_page(item: model.Item) -> str:
+    return (
+        f"---\ntitle: {_yaml_string(item.title)}\n---\n\n# {escape(item.title)}\n\n/// {item.kind} | {item.id}\n///\n"
+    )
+
+
+def index_page(kind: str, items: list[model.Item]) -> str:
+    folder, title = SECTIONS[kind]
+    lines = [f"# {title}", ""]
+    if kind == "scenario":
+        lines.append(
+            "Each scenario puts you in a practitioner's shoes. Choose what you would do; each choice has consequences and feedback."
+        )
+    else:
+        lines.append("Each quiz checks what you have learned, with an explanation after every answer.")
+    lines.append("")
+    ours = sorted((i for i in items if i.kind == kind), key=lambda i: (i.title.lower(), i.id))
+    if not ours:
+        lines.append(f"There are no {title.lower()} yet.")
+    for item in ours:
+        details = []
+        if isinstance(item, model.Scenario) and item.role:
+            details.append(f"Role: {escape(item.role)}")
+        if isinstance(item, model.Quiz):
+            details.append(f"{len(item.questions)} questions, pass mark {item.pass_mark}%")
+        if item.duration:
+            details.append(f"about {item.duration} minutes")
+        lines.append(
+            f"- **[{escape(item.title)}]({item.id}.md)**" + (f"  \n  {' · '.join(details)}" if details else "")
+        )
+        blurb = item.summary if isinstance(item, model.Scenario) else item.intro
+        if blurb:
+            lines.append(f"  \n  {escape(blurb)}")
+    return "\n".join(lines) + "\n"
+
+
+def generated_pages(items: list[model.Item]) -> dict[str, str]:
+    pages = {page_path(item): item_page(item) for item in items}
+    for kind, (folder, _) in SECTIONS.items():
+        pages[f"{folder}/index.md"] = index_page(kind, items)
+    return pages
+
+
+def expand_nav(nav: list | None, items: list[model.Item]) -> list | None:
+    """Put each generated page under its section's index entry in a hand-written nav."""
+    if nav is None:
+        return None  # MkDocs builds the navigation from the folders
+    result = list(nav)
+    for kind, (folder, title) in SECTIONS.items():
+        index = f"{folder}/index.md"
+        entries = [index] + [
+            {i.title: page_path(i)} for i in sorted(items, key=lambda i: i.title.lower()) if i.kind == kind
+        ]
+        for position, entry in enumerate(result):
+            value = (
+                entry
+                if isinstance(entry, str)
+                else next(iter(entry.values()), None)
+                if isinstance(entry, dict)
+                else None
+            )
+            if value == index:
+                name = next(iter(entry)) if isinstance(entry, dict) else title
+                result[position] = {name: entries}
+                break
+        else:
+            result.append({title: entries})
+    return result
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'

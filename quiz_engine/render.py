@@ -1,0 +1,139 @@
+"""Render stage: model objects -> the JSON the browser runtime reads, and the
+HTML element that carries it (see quiz_engine/runtime/README.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from typing import Any
+
+from . import model
+from .checks import compile_condition
+from .conditions import strip_offsets
+from .sanitise import block, inline
+
+MEDIA_FOLDER = "media"  # under the runtime folder; image src is relative to the runtime's scripts
+
+
+def media_path(item_id: str, src: str) -> str:
+    return f"{MEDIA_FOLDER}/{item_id}/{src}"
+
+
+def _sources(sources: list[model.Source]) -> list[dict[str, Any]]:
+    return [{"title": s.title, "url": s.url} for s in sources]
+
+
+def scenario_data(s: model.Scenario) -> dict[str, Any]:
+    nodes = {}
+    for node in s.nodes.values():
+        choices = None
+        if node.choices is not None:
+            choices = []
+            for choice in node.choices:
+                tree = compile_condition(s, choice)[0]
+                choices.append(
+                    {
+                        "text_html": inline(choice.text),
+                        "goto": choice.goto,
+                        "rating": choice.rating,
+                        "feedback_html": block(choice.feedback),
+                        "score": choice.score,
+                        "add": choice.add,
+                        "set": choice.set,
+                        "if": strip_offsets(tree) if tree else None,
+                    }
+                )
+        nodes[node.id] = {
+            "title": node.title,
+            "text_html": block(node.text) or "",
+            "image": {"src": media_path(s.id, node.image.src), "alt": node.image.alt} if node.image else None,
+            "reflect": node.reflect,
+            "choices": choices,
+            "next": node.next if node.choices is None else None,
+            "ending": node.ending,
+            "debrief_html": block(node.debrief),
+        }
+    data = {
+        "kind": "scenario",
+        "id": s.id,
+        "title": s.title,
+        "role": s.role,
+        "summary_html": block(s.summary),
+        "duration": s.duration,
+        "content_note_html": block(s.content_note),
+        "allow_back": s.allow_back,
+        "themes": s.themes,
+        "variables": s.variables,
+        "dimensions": s.dimensions,
+        "sources": _sources(s.sources),
+        "start": s.start,
+        "nodes": nodes,
+    }
+    return _versioned(data)
+
+
+def quiz_data(q: model.Quiz) -> dict[str, Any]:
+    questions = []
+    for question in q.questions:
+        questions.append(
+            {
+                "id": question.id,
+                "type": question.type,
+                "prompt_html": inline(question.prompt),
+                "points": question.points,
+                "theme": question.theme,
+                "shuffle": question.shuffle,
+                "explanation_html": block(question.explanation),
+                "options": [
+                    {"text_html": inline(o.text), "correct": o.correct, "feedback_html": block(o.feedback)}
+                    for o in question.options
+                ]
+                or None,
+                "answer": question.answer,
+                "items": [inline(i) for i in question.items] or None,
+                "pairs": [{"left_html": inline(p.left), "right_html": inline(p.right)} for p in question.pairs] or None,
+            }
+        )
+    data = {
+        "kind": "quiz",
+        "id": q.id,
+        "title": q.title,
+        "intro_html": block(q.intro),
+        "pass_mark": q.pass_mark,
+        "shuffle": q.shuffle,
+        "duration": q.duration,
+        "themes": q.themes,
+        "sources": _sources(q.sources),
+        "questions": questions,
+    }
+    return _versioned(data)
+
+
+def _versioned(data: dict[str, Any]) -> dict[str, Any]:
+    """Add a short hash of the content: saved progress is keyed by it."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    version = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+    return {"kind": data["kind"], "id": data["id"], "version": version} | data
+
+
+def data_for(item: model.Item) -> dict[str, Any]:
+    return scenario_data(item) if isinstance(item, model.Scenario) else quiz_data(item)
+
+
+def element(item: model.Item) -> str:
+    """The custom element with its data in a <template> (never an inline JSON script)."""
+    tag = "scenario-player" if isinstance(item, model.Scenario) else "quiz-player"
+    payload = html.escape(json.dumps(data_for(item), ensure_ascii=False, separators=(",", ":")), quote=False)
+    what = "scenario" if isinstance(item, model.Scenario) else "quiz"
+    return (
+        f'<{tag} data-id="{html.escape(item.id)}" class="qe-player">'
+        f'<template class="qe-data">{payload}</template>'
+        f'<p class="qe-noscript">This {what} needs JavaScript. If it does not appear, reload the page or try another browser.</p>'
+        f"</{tag}>"
+    )
+
+
+def error_element(kind: str, item_id: str, message: str) -> str:
+    """Shown on the page when an embed is broken, as well as reported in the log."""
+    return f'<div class="admonition failure" role="alert"><p class="admonition-title">Cannot show {html.escape(kind)} \'{html.escape(item_id)}\'</p><p>{html.escape(message)}</p></div>'

@@ -1,0 +1,54 @@
+"""Author Markdown -> safe HTML. Python-Markdown passes raw HTML through, so every
+fragment is cleaned with an allow-list: no scripts, no event handlers, no
+javascript: or data: URLs."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h3", "h4", "h5", "h6",
+    "hr", "i", "li", "ol", "p", "pre", "s", "small", "strong", "sub", "sup", "table", "tbody",
+    "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ATTRIBUTES = {
+    "*": {"class", "id", "role", "title", "lang"},
+    "a": {"href"},
+    "abbr": {"title"},
+    "td": {"colspan"},
+    "th": {"colspan", "scope"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_markdown = markdown.Markdown(extensions=["sane_lists"])
+_SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+
+
+def clean(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        generic_attribute_prefixes={"aria-"},
+        url_schemes=URL_SCHEMES,
+        clean_content_tags={"script", "style"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def block(text: str | None) -> str | None:
+    """Markdown paragraphs, lists and links, sanitised."""
+    if text is None:
+        return None
+    _markdown.reset()
+    return clean(_markdown.convert(text)).strip()
+
+
+def inline(text: str) -> str:
+    """Markdown for one line (a choice, a prompt): no wrapping <p>."""
+    html = block(text) or ""
+    match = _SINGLE_PARAGRAPH.match(html)
+    return match.group(1) if match and "<p>" not in match.group(1) else html
