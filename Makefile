@@ -1,0 +1,63 @@
+# Quick start: `make serve` (preview at http://127.0.0.1:8000) and `make test`.
+# Every target installs what it needs first, into .venv/ and node_modules/.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: serve site check test lint format browser clean
+
+serve: $(RUNTIME_STAMP)
+	$(PY) build.py serve
+
+site: $(RUNTIME_STAMP)
+	$(PY) build.py build
+
+check: $(RUNTIME_STAMP)
+	$(PY) build.py check
+
+test: $(DEV_STAMP) $(NODE_STAMP) browser
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: $(DEV_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(DEV_STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME_STAMP): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(RUNTIME_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# A browser for the tests: Debian's chromium where apt can install it (machines
+# without internet), otherwise Playwright's own download.
+browser: $(DEV_STAMP)
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+		echo "browser: $$(chromium --version 2>/dev/null || chromium-browser --version)"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		chromium --version; \
+	else \
+		$(PY) -m playwright install chromium; \
+	fi
+
+clean:
+	rm -rf site dist .pytest_cache .ruff_cache
