@@ -54,6 +54,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import format_report
+
+    result, failed = run_check(Project.at(args.config), args.strict, args.format)
+    if failed:
+        print("report: fix the errors above first.", file=sys.stderr)
+        return 1
+    print(format_report(result.items))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -82,6 +93,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", help="where to write the site (default: site/ beside mkdocs.yml)")
     build.add_argument("--site-url", help="override site_url from mkdocs.yml")
     build.set_defaults(func=cmd_build)
+    report = commands.add_parser(
+        "report", parents=[common], help="decision points, endings and paths of each scenario; questions of each quiz"
+    )
+    report.set_defaults(func=cmd_report)
     serve = commands.add_parser("serve", parents=[common], help="build, serve and rebuild on changes")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from . import model
+from .scenario_map import map_page
 
+MAPS = "maps"
 SECTIONS = {"scenario": ("scenarios", "Scenarios"), "quiz": ("quizzes", "Quizzes")}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
@@ -55,10 +57,26 @@ def index_page(kind: str, items: list[model.Item]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def maps_index(items: list[model.Item]) -> str:
+    lines = [
+        "# Scenario maps",
+        "",
+        "For trainers and reviewers: every step and choice of each scenario, as a diagram and as a list.",
+        "",
+    ]
+    scenarios = sorted((i for i in items if isinstance(i, model.Scenario)), key=lambda i: i.title.lower())
+    lines += [f"- [{escape(s.title)}]({s.id}.md)" for s in scenarios] or ["There are no scenarios yet."]
+    return "\n".join(lines) + "\n"
+
+
 def generated_pages(items: list[model.Item]) -> dict[str, str]:
     pages = {page_path(item): item_page(item) for item in items}
     for kind, (folder, _) in SECTIONS.items():
         pages[f"{folder}/index.md"] = index_page(kind, items)
+    pages[f"{MAPS}/index.md"] = maps_index(items)
+    for item in items:
+        if isinstance(item, model.Scenario):
+            pages[f"{MAPS}/{item.id}.md"] = map_page(item)
     return pages
 
 
