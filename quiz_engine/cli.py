@@ -65,6 +65,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scorm(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .package import package_site
+    from .site import BuildFailed, build_site, site_name
+
+    project = Project.at(args.config)
+    result, failed = run_check(project, args.strict, args.format)
+    dist = Path(args.dist) if args.dist else project.root / "dist"
+    if failed:
+        print(f"scorm: not packaged because of the errors above; {dist} was left as it was.", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="quiz-engine-scorm-") as folder:
+        site_dir = Path(folder) / "site"
+        try:
+            build_site(project, result.items, site_dir, args.site_url, lms=True)
+        except BuildFailed as exc:
+            print(f"scorm: the site engine failed: {exc}", file=sys.stderr)
+            return 1
+        title = site_name(project)
+        for path in package_site(site_dir, dist, title, identifier=f"quiz-engine-{Path(project.root).name}"):
+            print(f"scorm: wrote {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -97,6 +122,12 @@ def parser() -> argparse.ArgumentParser:
         "report", parents=[common], help="decision points, endings and paths of each scenario; questions of each quiz"
     )
     report.set_defaults(func=cmd_report)
+    scorm = commands.add_parser(
+        "scorm", parents=[common], help="build SCORM 1.2 and SCORM 2004 zips for an LMS into dist/"
+    )
+    scorm.add_argument("--dist", help="where to write the zips (default: dist/ beside mkdocs.yml)")
+    scorm.add_argument("--site-url", help="override site_url from mkdocs.yml")
+    scorm.set_defaults(func=cmd_scorm)
     serve = commands.add_parser("serve", parents=[common], help="build, serve and rebuild on changes")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

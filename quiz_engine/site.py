@@ -21,9 +21,11 @@ from .project import Project
 from .render import MEDIA_FOLDER, element, error_element
 
 RUNTIME_DIR = Path(__file__).parent / "runtime"
+THEME_DIR = Path(__file__).parent / "theme"  # template additions: help banner, branded footer
 RUNTIME_URL = "assets/quiz-engine"
 RUNTIME_SCRIPTS = ("scenario-player.js", "quiz-player.js")
 RUNTIME_STYLES = ("players.css",)
+LMS_FILES = ("scorm-launch.html", "scorm-launch.js")  # copied to the site root of SCORM packages
 
 
 class BuildFailed(Exception):
@@ -53,8 +55,17 @@ def stage_docs(project: Project, items: list[model.Item], staging: Path) -> Path
     return docs
 
 
-def build_site(project: Project, items: list[model.Item], site_dir: Path, site_url: str | None = None) -> None:
-    """Build into a temporary folder beside `site_dir`, then move it into place."""
+def site_name(project: Project) -> str:
+    return load_config(config_file=str(project.config_file)).site_name
+
+
+def build_site(
+    project: Project, items: list[model.Item], site_dir: Path, site_url: str | None = None, lms: bool = False
+) -> None:
+    """Build into a temporary folder beside `site_dir`, then move it into place.
+
+    With `lms`, the site also gets the SCORM launch page, which holds the LMS
+    session while the module's pages change inside it."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
@@ -62,6 +73,9 @@ def build_site(project: Project, items: list[model.Item], site_dir: Path, site_u
         docs = stage_docs(project, items, staging)
         built = staging / "site"
         _run_mkdocs(project, items, docs, built, site_url)
+        if lms:
+            for name in LMS_FILES:
+                shutil.copy2(RUNTIME_DIR / "lms" / name, built / name)
         _swap(built, site_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -82,6 +96,7 @@ def _run_mkdocs(project: Project, items: list[model.Item], docs: Path, built: Pa
             return element(item) if item else error_element(kind, item_id, "No file in scenarios/ defines this id.")
 
         config.markdown_extensions.append(EmbedExtension(render))
+        config.theme.dirs.insert(0 if not config.theme.custom_dir else 1, str(THEME_DIR))
         config.nav = expand_nav(config.nav, items)
         for name in RUNTIME_STYLES:
             config.extra_css.append(f"{RUNTIME_URL}/{name}")
