@@ -7,13 +7,14 @@ that depend on variables walk the reachable (node, variable values) states.
 from __future__ import annotations
 
 import datetime
+import math
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import model
-from .conditions import ConditionError, Tree, evaluate, parse_condition, type_of, variables_in
+from .conditions import COMPARISONS, ConditionError, Tree, evaluate, parse_condition, type_of, variables_in
 from .diagnostics import Diagnostic, Pos
 from .fields import short
 from .suggest import did_you_mean
@@ -86,7 +87,7 @@ def check_structure(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
                 + (f" ({', '.join(present)})" if present else "")
                 + "; give it exactly one: choices for a decision, next to continue, or ending to finish.",
             )  # fmt: skip
-        if node.next is not None and node.next not in s.nodes:
+        if node.next and node.next not in s.nodes:
             yield _diag(
                 s, node.where("next"), "error", "dangling-goto",
                 f"node '{node.id}' continues to '{node.next}', which is not a node of this scenario.{did_you_mean(node.next, s.nodes)}",
@@ -188,10 +189,16 @@ def check_images(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
             continue
         if not image.alt.strip():
             yield _diag(
-                s, image.pos, "error", "missing-alt",
+                s, image.where("alt"), "error", "missing-alt",
                 f"the image in node '{node.id}' has no alt text; add 'alt:' describing what it shows for people who cannot see it.",
             )  # fmt: skip
-        if image.src and not (folder / image.src).is_file():
+        if image.src and (PurePosixPath(image.src).is_absolute() or ".." in PurePosixPath(image.src).parts):
+            yield _diag(
+                s, image.where("src"), "error", "bad-value",
+                f"the image '{short(image.src)}' is outside the folder of {s.path}; put it in that folder "
+                "(or a folder inside it) and write the path from there, like 'images/photo.png'.",
+            )  # fmt: skip
+        elif image.src and not (folder / image.src).is_file():
             yield _diag(
                 s, image.where("src"), "error", "missing-file",
                 f"the image '{image.src}' does not exist next to {s.path}; check the name, or put the file there.",
@@ -209,6 +216,7 @@ class Exploration:
     states: set[State]
     edges: dict[State, list[State]]
     hidden: dict[str, State]  # node id -> a state where all its choices are hidden
+    dead_ends: set[State]  # every state where all choices are hidden (reported once, as all-choices-hidden)
     complete: bool
 
 
@@ -218,8 +226,15 @@ def explore(s: model.Scenario) -> Exploration:
     for node in s.nodes.values():
         for choice in node.choices or []:
             conditions[id(choice)] = compile_condition(s, choice)[0]
-    start: State = (s.start, tuple(s.variables[n] for n in names))
-    states, edges, hidden = {start}, {}, {}
+    bounds = _bounds(s, [tree for tree in conditions.values() if tree is not None])
+
+    def capped(values: dict[str, bool | int]) -> tuple:
+        for name, (low, high) in bounds.items():
+            values[name] = min(max(values[name], low), high)
+        return tuple(values[n] for n in names)
+
+    start: State = (s.start, capped(dict(s.variables)))
+    states, edges, hidden, dead_ends = {start}, {}, {}, set()
     queue = deque([start])
     complete = True
     while queue:
@@ -233,7 +248,7 @@ def explore(s: model.Scenario) -> Exploration:
         shown = 0
         for choice in node.choices or []:
             tree = conditions[id(choice)]
-            if choice.condition is not None and (tree is None or not evaluate(tree, env)):
+            if tree is not None and not evaluate(tree, env):  # an unreadable `if` is reported, not taken as false
                 continue
             shown += 1
             if choice.goto not in s.nodes:
@@ -245,9 +260,10 @@ def explore(s: model.Scenario) -> Exploration:
             for name, value in choice.add.items():
                 if name in new and not isinstance(new[name], bool):
                     new[name] += value
-            targets.append((choice.goto, tuple(new[n] for n in names)))
+            targets.append((choice.goto, capped(new)))
         if node.choices and shown == 0:
             hidden.setdefault(node_id, state)
+            dead_ends.add(state)
         edges[state] = targets
         for target in targets:
             if target not in states:
@@ -256,7 +272,44 @@ def explore(s: model.Scenario) -> Exploration:
                     continue
                 states.add(target)
                 queue.append(target)
-    return Exploration(states, edges, hidden, complete)
+    return Exploration(states, edges, hidden, dead_ends, complete)
+
+
+def _bounds(s: model.Scenario, trees: list[Tree]) -> dict[str, tuple[float, float]]:
+    """The range in which each whole-number variable must be told apart.
+
+    A variable that only counts up and is only compared with numbers behaves alike for
+    every value above the largest of those numbers (likewise counting down), so it is
+    capped there: an "ask again" loop with `add` then has finitely many states.
+    """
+    ups, downs, numbers, paired = set(), set(), {}, set()
+    for node in s.nodes.values():
+        for choice in node.choices or []:
+            ups.update(name for name, n in choice.add.items() if n > 0)
+            downs.update(name for name, n in choice.add.items() if n < 0)
+    for tree in trees:
+        _compared(tree, numbers, paired)
+    bounds: dict[str, tuple[float, float]] = {}
+    for name, value in s.variables.items():
+        if isinstance(value, bool) or name in paired or (name in ups and name in downs):
+            continue
+        seen = numbers.get(name, [0])
+        bounds[name] = (min(seen) - 1, math.inf) if name in downs else (-math.inf, max(seen) + 1)
+    return bounds
+
+
+def _compared(tree: Tree, numbers: dict[str, list[int]], paired: set[str]) -> None:
+    """Collect the numbers each variable is compared with, and the variables compared with each other."""
+    args = tree.get("args", [])
+    if tree.get("op") in COMPARISONS:
+        names = [arg["var"] for arg in args if "var" in arg]
+        if len(names) == 2:
+            paired.update(names)
+        elif names:
+            numbers.setdefault(names[0], []).extend(arg["const"] for arg in args if "const" in arg)
+        return
+    for arg in args:
+        _compared(arg, numbers, paired)
 
 
 def describe(s: model.Scenario, state: State) -> str:
@@ -273,7 +326,7 @@ def check_paths(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
     result = explore(s)
     if not result.complete:
         yield _diag(
-            s, s.pos, "warning", "unreachable-node",
+            s, s.pos, "warning", "too-large-to-explore",
             f"this scenario has more than {MAX_STATES} combinations of step and variable values, so it was not "
             "explored completely; some path problems may be missed. Limit how far 'add' can count.",
         )  # fmt: skip
@@ -295,8 +348,9 @@ def check_paths(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
     for state, targets in result.edges.items():
         for target in targets:
             incoming.setdefault(target, []).append(state)
-    # Broken nodes are reported elsewhere; count them as a way out to avoid a cascade of messages.
+    # Broken nodes and dead ends are reported elsewhere; count them as a way out to avoid a cascade of messages.
     good = {st for st in result.states if s.nodes[st[0]].ending is not None or _broken(s, s.nodes[st[0]])}
+    good |= result.dead_ends
     queue = deque(good)
     while queue:
         for previous in incoming.get(queue.popleft(), []):
@@ -321,7 +375,7 @@ def _broken(s: model.Scenario, node: model.Node) -> bool:
     shapes = sum(getattr(node, k) is not None for k in ("choices", "next", "ending"))
     dangling = node.next is not None and node.next not in s.nodes
     dangling = dangling or any(c.goto not in s.nodes for c in node.choices or [])
-    return shapes != 1 or dangling
+    return shapes != 1 or dangling or node.choices == []
 
 
 # --- quizzes ----------------------------------------------------------------------

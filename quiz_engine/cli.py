@@ -96,20 +96,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Project.at(args.config), args.host, args.port, args.strict)
 
 
-def parser() -> argparse.ArgumentParser:
+def _common_options(suppress: bool) -> argparse.ArgumentParser:
+    """Options accepted before or after the command; after it, they must not reset what came before."""
     common = argparse.ArgumentParser(add_help=False)
+    default = (lambda value: argparse.SUPPRESS) if suppress else (lambda value: value)
     common.add_argument(
-        "-f", "--config", type=Path, default=Path("mkdocs.yml"), help="the project's mkdocs.yml (default: ./mkdocs.yml)"
+        "-f",
+        "--config",
+        type=Path,
+        default=default(Path("mkdocs.yml")),
+        help="the project's mkdocs.yml (default: ./mkdocs.yml)",
     )
-    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("--strict", action="store_true", default=default(False), help="treat warnings as errors")
     common.add_argument(
         "--format",
         choices=("plain", "github"),
-        default=default_style(),
-        help="diagnostic style (github: annotation lines)",
+        default=default(default_style()),
+        help="diagnostic style (github: annotation lines; the default under GitHub Actions)",
     )
+    return common
+
+
+def parser() -> argparse.ArgumentParser:
+    common = _common_options(suppress=True)
     main_parser = argparse.ArgumentParser(
-        prog="build.py", description="Check and build the training site.", parents=[common]
+        prog="build.py", description="Check and build the training site.", parents=[_common_options(suppress=False)]
     )
     commands = main_parser.add_subparsers(dest="command")
     check = commands.add_parser("check", parents=[common], help="check every scenario, quiz and page; build nothing")

@@ -16,7 +16,9 @@ from typing import Any
 
 Tree = dict[str, Any]
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
-_TOKEN = re.compile(r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|<|>|\(|\)))")
+MAX_DIGITS = 15  # larger numbers lose precision in the browser
+MAX_DEPTH = 50  # of 'not' and '(': every walk of the tree recurses once per level
+_TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|<|>|\(|\)))")
 
 
 class ConditionError(Exception):
@@ -57,6 +59,12 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         self.i = 0
+        self.depth = 0
+
+    def deeper(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionError("the condition is nested too deeply", token.offset)
 
     def peek(self) -> _Token:
         return self.tokens[self.i]
@@ -88,8 +96,10 @@ class _Parser:
 
     def not_expr(self) -> Tree:
         if self.peek().kind == "name" and self.peek().text == "not":
-            self.take()
-            return {"op": "not", "args": [self.not_expr()]}
+            self.deeper(self.take())
+            tree = {"op": "not", "args": [self.not_expr()]}
+            self.depth -= 1
+            return tree
         return self.comparison()
 
     def comparison(self) -> Tree:
@@ -103,6 +113,8 @@ class _Parser:
     def atom(self) -> Tree:
         token = self.take()
         if token.kind == "num":
+            if len(token.text) > MAX_DIGITS:
+                raise ConditionError(f"the number {token.text[:10]}… is too large", token.offset)
             return {"const": int(token.text), "at": token.offset}
         if token.kind == "name":
             if token.text in ("true", "false"):
@@ -111,10 +123,12 @@ class _Parser:
                 raise ConditionError(f"'{token.text}' needs a value before and after it", token.offset)
             return {"var": token.text, "at": token.offset}
         if token.text == "(":
+            self.deeper(token)
             tree = self.or_expr()
             closing = self.take()
             if closing.text != ")":
                 raise ConditionError("a '(' is not closed; add ')'", closing.offset)
+            self.depth -= 1
             return tree
         if token.kind == "end":
             raise ConditionError("the condition ends too early; something is missing at the end", token.offset)

@@ -34,9 +34,16 @@ class Diagnostic:
         if style == "github":
             # GitHub annotation lines: shown on the pull request diff.
             level = "error" if self.severity == "error" else "warning"
-            message = self.message.replace("%", "%25").replace("\n", "%0A")
-            return f"::{level} file={self.path},line={self.line},col={self.col},title={self.code}::{message}"
-        return f"{self.path}:{self.line}:{self.col}: {self.severity} [{self.code}] {self.message}"
+            path, code = _escape(self.path, in_property=True), _escape(self.code, in_property=True)
+            return f"::{level} file={path},line={self.line},col={self.col},title={code}::{_escape(self.message)}"
+        message = " ".join(self.message.splitlines())  # one line per diagnostic, whatever the author's text holds
+        return f"{self.path}:{self.line}:{self.col}: {self.severity} [{self.code}] {message}"
+
+
+def _escape(text: str, in_property: bool = False) -> str:
+    """GitHub workflow-command escaping; properties also escape ':' and ','."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
 
 class Reporter:

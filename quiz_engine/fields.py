@@ -19,6 +19,7 @@ from .yaml_source import pos_of
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 INTEGER = re.compile(r"^[-+]?[0-9]+$")
+MAX_DIGITS = 15  # larger numbers lose precision in the browser (and are never meant)
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 BOOLEANS = {"true": True, "false": False}
 
@@ -152,6 +153,9 @@ class Fields:
                 pos_of(value), "wrong-type", f"'{key}' should be a whole number such as 10, not '{short(raw)}'."
             )
             return None
+        if len(raw.lstrip("+-")) > MAX_DIGITS:
+            self.report.error(pos_of(value), "bad-value", f"'{key}' is '{short(raw)}', which is too large a number.")
+            return None
         number = int(raw)
         if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
             bounds = _bounds(minimum, maximum)
@@ -159,8 +163,8 @@ class Fields:
             return None
         return number
 
-    def boolean(self, key: str) -> bool | None:
-        value = self._missing_or_empty(key, False)
+    def boolean(self, key: str, required: bool = False) -> bool | None:
+        value = self._missing_or_empty(key, required)
         if value is None:
             return None
         return self.boolean_value(key, value)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
 from . import model
 from .diagnostics import Diagnostic, Pos, Reporter
-from .fields import NAME, SLUG, Fields, scalar_map_entries, short, slugify
-from .yaml_source import parse, pos_of
+from .fields import INTEGER, NAME, SLUG, Fields, scalar_map_entries, shape, short, slugify
+from .yaml_source import parse, pos_of, position_at
 
 SCENARIO_KEYS = (
     "kind", "id", "title", "role", "summary", "duration", "themes", "content_note", "allow_back",
@@ -33,21 +34,29 @@ RATINGS = ("best", "acceptable", "poor")
 ENDINGS = ("good", "mixed", "poor")
 RESERVED = {"and", "or", "not", "true", "false"}
 YAML_SUFFIXES = (".yml", ".yaml")
+URL_SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
+SAFE_SCHEMES = ("https:", "http:", "mailto:")
 
 
 def find_sources(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
 
 
 def load_file(path: Path, display: str, sink: list[Diagnostic]) -> model.Item | None:
     """Load one scenario or quiz file; None when it cannot be understood at all."""
     report = Reporter(display, sink)
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        report.error(Pos(), "yaml-syntax", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8.")
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        report.error(
+            position_at(before, len(before)),
+            "yaml-syntax",
+            f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8.",
+        )
         return None
     except OSError as exc:
         report.error(Pos(), "yaml-syntax", f"the file cannot be read: {exc.strerror}.")
@@ -58,9 +67,14 @@ def load_file(path: Path, display: str, sink: list[Diagnostic]) -> model.Item | 
     if isinstance(root, yaml.ScalarNode) and root.value == "":
         report.error(Pos(), "missing-field", "the file is empty; start it with 'kind: scenario' or 'kind: quiz'.")
         return None
-    top = Fields(root, report, "the file", ())
+    # Read only `kind` here: the scenario or quiz reads the same mapping again and reports its problems.
+    top = Fields(root, Reporter(display, []), "the file", ())
     if not top.ok:
+        report.error(
+            top.pos, "wrong-type", f"the file should be {_mapping()} starting with 'kind:', not {shape(root)}."
+        )
         return None
+    top.report = report
     kind = top.text("kind")
     if kind is None:
         report.error(top.pos, "missing-field", "the file needs 'kind: scenario' or 'kind: quiz' as its first key.")
@@ -104,7 +118,13 @@ def _sources(fields: Fields, report: Reporter) -> list[model.Source]:
         f = Fields(item, report, "a source", ("title", "url"))
         if f.ok:
             f.require("title")
-            sources.append(model.Source(pos=f.pos, title=f.text("title") or "", url=f.text("url")))
+            url = f.text("url")
+            if url and URL_SCHEME.match(url) and not url.strip().lower().startswith(SAFE_SCHEMES):
+                report.error(
+                    f.where("url"), "bad-value", f"'url' is '{short(url)}'; a source links to an https:// address."
+                )
+                url = None
+            sources.append(model.Source(pos=f.pos, title=f.text("title", required=True) or "", url=url))
     return sources
 
 
@@ -129,6 +149,7 @@ def _scenario(root: yaml.Node, report: Reporter, display: str, default_id: str) 
     f.require("title", "role", "summary", "start", "nodes")
     scenario = model.Scenario(pos=f.pos, path=display)
     scenario.id = _common_id(f, report, default_id)
+    scenario.at["id"] = f.where("id")
     scenario.title = f.text("title", required=True) or ""
     scenario.role = f.text("role")
     scenario.summary = f.text("summary")
@@ -182,8 +203,10 @@ def _variables(f: Fields) -> dict[str, bool | int]:
         raw = value.value if isinstance(value, yaml.ScalarNode) else None
         if raw in ("true", "false") and value.style is None:
             variables[name] = raw == "true"
-        elif raw is not None and value.style is None and raw.lstrip("+-").isdigit():
-            variables[name] = int(raw)
+        elif raw is not None and value.style is None and INTEGER.match(raw):
+            number = f.integer_value(name, value)
+            if number is not None:
+                variables[name] = number
         else:
             f.report.error(
                 pos_of(value),
@@ -200,21 +223,28 @@ def shape_word(node: yaml.Node) -> str:
 
 def _node(node_id: str, key_pos: Pos, value: yaml.Node, report: Reporter) -> model.Node:
     f = Fields(value, report, f"node '{node_id}'", NODE_KEYS)
-    node = model.Node(pos=key_pos, id=node_id)
+    node = model.Node(pos=key_pos, id=node_id)  # node diagnostics point at its name, where a trainer looks for it
+    node.at["id"] = key_pos
     if not f.ok:
+        node.ending = ""  # reported as wrong-type; counted as an ending so that no node-shape or path message follows
         return node
     node.title = f.text("title")
     node.text = f.text("text", required=True)
     node.reflect = f.text("reflect")
     node.debrief = f.text("debrief")
-    node.next = f.text("next")
-    node.ending = f.enum("ending", ENDINGS)
-    node.at = {k: f.where(k) for k in ("next", "ending", "choices", "image")}
-    node.at["body"] = f.pos
+    node.next = f.text("next", required=f.has("next"))
+    node.ending = f.enum("ending", ENDINGS, required=f.has("ending"))
+    # A 'next' or 'ending' that is written but wrong is reported above; it still counts as the
+    # node's one way on, so that no node-shape or no-way-out message follows from it.
+    if f.has("next") and node.next is None:
+        node.next = ""
+    if f.has("ending") and node.ending is None:
+        node.ending = ""
+    node.at.update({k: f.where(k) for k in ("next", "ending", "choices", "image")})
     if f.has("image"):
         node.image = _image(f, report)
     if f.has("choices"):
-        items = f.sequence("choices", non_empty=True)
+        items = f.sequence("choices", required=True, non_empty=True)
         node.choices = [_choice(item, report, node_id, i) for i, item in enumerate(items or [], start=1)]
     return node
 
@@ -236,11 +266,14 @@ def _choice(value: yaml.Node, report: Reporter, node_id: str, number: int) -> mo
         return choice
     f.require("goto")
     choice.text = f.text("text", required=True) or ""
-    choice.goto = f.text("goto")
+    choice.goto = f.text("goto", required=True) or None
     choice.rating = f.enum("rating", RATINGS)
     choice.feedback = f.text("feedback")
     choice.condition = f.text("if")
     choice.at = {k: f.where(k) for k in ("goto", "if", "text")}
+    condition = f.node("if")
+    if condition is not None and condition.style in ("'", '"'):  # offsets in the condition start after the quote
+        choice.at["if"] = Pos(choice.at["if"].line, choice.at["if"].col + 1)
     for name, pos, v in scalar_map_entries(f, "score"):
         number_value = f.integer_value(f"score.{name}", v)
         choice.at[f"score.{name}"] = pos
@@ -270,6 +303,7 @@ def _quiz(root: yaml.Node, report: Reporter, display: str, default_id: str) -> m
     f = Fields(root, report, "the quiz", QUIZ_KEYS)
     quiz = model.Quiz(pos=f.pos, path=display)
     quiz.id = _common_id(f, report, default_id)
+    quiz.at["id"] = f.where("id")
     quiz.title = f.text("title", required=True) or ""
     quiz.intro = f.text("intro")
     pass_mark = f.integer("pass_mark", minimum=0, maximum=100)
@@ -309,7 +343,7 @@ def _question(value: yaml.Node, report: Reporter, number: int) -> model.Question
     f.require("type", "prompt")
     question = model.Question(pos=f.pos, id=f"q{number}")
     if f.has("type"):
-        question.type = f.enum("type", QUESTION_KEYS) or ""
+        question.type = f.enum("type", QUESTION_KEYS, required=True) or ""
     if f.has("id"):
         question.id = f.slug("id") or question.id
     question.at = {"id": f.where("id"), "type": f.where("type"), "options": f.where("options")}
@@ -330,8 +364,9 @@ def _question(value: yaml.Node, report: Reporter, number: int) -> model.Question
                 question.options.append(option)
     elif question.type == "true-false":
         f.require("answer")
-        question.answer = f.boolean("answer")
+        question.answer = f.boolean("answer", required=True)
     elif question.type == "order":
+        f.require("items")
         question.items = f.text_list("items")
         if f.has("items") and len(question.items) < 2:
             report.error(f.where("items"), "bad-value", "an order question needs at least two items.")

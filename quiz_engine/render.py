@@ -137,3 +137,30 @@ def element(item: model.Item) -> str:
 def error_element(kind: str, item_id: str, message: str) -> str:
     """Shown on the page when an embed is broken, as well as reported in the log."""
     return f'<div class="admonition failure" role="alert"><p class="admonition-title">Cannot show {html.escape(kind)} \'{html.escape(item_id)}\'</p><p>{html.escape(message)}</p></div>'
+
+
+def module_data(
+    items: list[model.Item], title: str, organisation: str | None, settings: dict[str, Any], directory_urls: bool
+) -> dict[str, Any]:
+    """What the browser needs to know of the whole module: its items, which are
+    required for completion (`extra.module.required` in mkdocs.yml, default all),
+    and what the certificate says."""
+    required = settings.get("required", "all")
+    items_data = []
+    for item in sorted(items, key=lambda i: (i.kind != "scenario", i.title.lower(), i.id)):
+        folder = "scenarios" if item.kind == "scenario" else "quizzes"
+        data = data_for(item)
+        items_data.append(
+            {
+                "kind": item.kind,
+                "id": item.id,
+                "title": item.title,
+                "version": data["version"],
+                "url": f"{folder}/{item.id}/" if directory_urls else f"{folder}/{item.id}.html",
+                "required": required == "all" or item.id in required,
+                "pass_mark": item.pass_mark if isinstance(item, model.Quiz) else None,
+                "duration": item.duration,
+            }
+        )
+    minutes = settings.get("cpd_minutes") or sum(i["duration"] or 0 for i in items_data if i["required"])
+    return {"title": title, "organisation": organisation, "cpd_minutes": minutes, "items": items_data}

@@ -3,6 +3,7 @@ then swap the result into place. A failed build leaves the old site untouched.""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -18,7 +19,7 @@ from . import model
 from .embeds import EmbedExtension
 from .pages import expand_nav, generated_pages
 from .project import Project
-from .render import MEDIA_FOLDER, element, error_element
+from .render import MEDIA_FOLDER, element, error_element, module_data
 
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 THEME_DIR = Path(__file__).parent / "theme"  # template additions: help banner, branded footer
@@ -95,6 +96,17 @@ def _run_mkdocs(project: Project, items: list[model.Item], docs: Path, built: Pa
             item = by_id.get((kind, item_id))
             return element(item) if item else error_element(kind, item_id, "No file in scenarios/ defines this id.")
 
+        branding = config.extra.get("branding") or {}
+        module = module_data(
+            items,
+            config.site_name,
+            branding.get("organisation"),
+            config.extra.get("module") or {},
+            config.use_directory_urls,
+        )
+        (docs / RUNTIME_URL / "module.json").write_text(
+            json.dumps(module, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         config.markdown_extensions.append(EmbedExtension(render))
         config.theme.dirs.insert(0 if not config.theme.custom_dir else 1, str(THEME_DIR))
         config.nav = expand_nav(config.nav, items)

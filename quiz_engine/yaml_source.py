@@ -31,16 +31,66 @@ class _Loader(
         _PlainResolver.__init__(self)
 
 
+try:  # libyaml's parser is ten times faster; the pure-Python one gives the same nodes and marks
+    from yaml._yaml import CParser as _CParser
+
+    class _FastLoader(_CParser, _PlainResolver):
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _PlainResolver.__init__(self)
+
+    LOADER: type = _FastLoader
+except ImportError:  # PyYAML built without libyaml
+    LOADER = _Loader
+
+
+# libyaml composes nested collections by recursion in C: a file nested some 30,000 levels deep
+# overflows the stack and kills the process, which no `except` can report. Each level needs a
+# '[', '{', '-' or '?' (or a more indented line), so files with fewer than this many are safe;
+# others go to the pure-Python loader, whose RecursionError is reported below.
+NESTING_GUARD = 5000
+
+
+def _plain_style_is_none(root: yaml.Node) -> None:
+    """libyaml marks plain scalars with style '' where PyYAML uses None; use None throughout."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # aliases share nodes
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style:
+                node.style = None
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
 def pos_of(node: yaml.Node) -> Pos:
     mark = node.start_mark
     return Pos(mark.line + 1, mark.column + 1)
 
 
 def parse(text: str, report: Reporter) -> yaml.Node | None:
-    """Compose the single document of `text`; report syntax problems and return None."""
-    loader = _Loader(text)
+    """Compose the single document of `text`; report syntax problems and return None.
+
+    An empty file (or one holding only comments) gives an empty scalar, not None,
+    so that None always means "a problem was reported".
+    """
+    try:
+        loader = (LOADER if sum(map(text.count, "[{-?")) < NESTING_GUARD else _Loader)(text)
+    except yaml.reader.ReaderError as exc:  # control characters are refused before parsing starts
+        report.error(position_at(text, exc.position), "yaml-syntax", _unreadable(exc))
+        return None
     try:
         root = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:  # libyaml finds control characters while parsing, counting UTF-8 bytes
+        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+        report.error(position_at(text, index), "yaml-syntax", _unreadable(exc))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos()
@@ -49,12 +99,75 @@ def parse(text: str, report: Reporter) -> yaml.Node | None:
             problem = "this file holds more than one YAML document; keep one per file (remove the '---' line)"
         report.error(pos, "yaml-syntax", f"{_sentence(problem)}. {_hint(problem)}".strip())
         return None
-    except yaml.YAMLError as exc:  # reader errors (e.g. control characters) carry no problem_mark
+    except yaml.YAMLError as exc:
         report.error(Pos(), "yaml-syntax", f"the file cannot be read as YAML: {exc}")
+        return None
+    except RecursionError:  # the composer recurses once per level of nesting
+        report.error(Pos(), "yaml-syntax", "the file is nested too deeply to read; it cannot be a scenario or quiz.")
         return None
     finally:
         loader.dispose()
+    if root is None:
+        mark = yaml.error.Mark("", 0, 0, 0, None, None)
+        return yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, mark)
+    _plain_style_is_none(root)
+    _join_bare_words(root, text)
     return root
+
+
+def _join_bare_words(root: yaml.Node, text: str) -> None:
+    """Read `{alt: A cold, cluttered kitchen}` as a trainer means it: one value with a comma.
+
+    In a flow mapping a comma ends the value, so YAML reads 'cluttered kitchen' as a key
+    with no ':' and an empty value. Such a word after a plain value is joined back to it.
+    """
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+            continue
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        for key, value in node.value:
+            previous = pairs[-1][1] if pairs else None
+            if node.flow_style and _is_plain_text(previous) and _is_bare_word(key, value, text):
+                joined = f"{previous.value}, {key.value}"
+                pairs[-1] = (pairs[-1][0], yaml.ScalarNode(previous.tag, joined, previous.start_mark, key.end_mark))
+                continue
+            pairs.append((key, value))
+            stack.extend((key, value))
+        node.value = pairs
+
+
+def _is_plain_text(node: yaml.Node | None) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value != ""
+
+
+def _is_bare_word(key: yaml.Node, value: yaml.Node, text: str) -> bool:
+    """A plain key with no ':' after it: YAML gives it an empty value at the next ',' or '}'."""
+    return (
+        _is_plain_text(key)
+        and isinstance(value, yaml.ScalarNode)
+        and value.style is None
+        and value.value == ""
+        and ":" not in text[key.end_mark.index : value.start_mark.index]
+    )
+
+
+def position_at(text: str, index: int) -> Pos:
+    """The line and column of character `index` of `text`."""
+    before = text[:index]
+    return Pos(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+
+
+def _unreadable(exc: yaml.reader.ReaderError) -> str:
+    return (
+        f"the file contains the control character #x{exc.character:04x}, which YAML does not allow; "
+        "delete it (it is often pasted in by accident)."
+    )
 
 
 def _sentence(problem: str) -> str:
@@ -62,6 +175,8 @@ def _sentence(problem: str) -> str:
 
 
 def _hint(problem: str) -> str:
+    if "more than one YAML document" in problem:
+        return ""
     if "mapping values are not allowed" in problem:
         return "Put text that contains ': ' in quotes, or use '>' and write it on the next lines."
     if "found character '\\t'" in problem or "tab" in problem:
