@@ -60,6 +60,7 @@ def serve_folder() -> Iterator:
     yield start
     for server in servers:
         server.shutdown()
+        server.server_close()
 
 
 def build_project(config: Path, site_dir: Path) -> None:
