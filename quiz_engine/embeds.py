@@ -66,7 +66,9 @@ class _EmbedPreprocessor(Preprocessor):
         out, last = [], 0
         for start, stop, embed in find_embeds(lines):
             out.extend(lines[last:start])
-            placeholder = self.md.htmlStash.store(self.render(embed.kind, embed.id))
+            # A block-level wrapper: Markdown would otherwise put the custom element inside a <p>.
+            html = f'<div class="qe-embed">{self.render(embed.kind, embed.id)}</div>'
+            placeholder = self.md.htmlStash.store(html)
             out.extend(["", placeholder, ""])
             last = stop
         out.extend(lines[last:])

@@ -25,7 +25,7 @@ RUNTIME_DIR = Path(__file__).parent / "runtime"
 THEME_DIR = Path(__file__).parent / "theme"  # template additions: help banner, branded footer
 RUNTIME_URL = "assets/quiz-engine"
 RUNTIME_SCRIPTS = ("scenario-player.js", "quiz-player.js")
-RUNTIME_STYLES = ("players.css",)
+RUNTIME_STYLES = ("site.css", "players.css")
 LMS_FILES = ("scorm-launch.html", "scorm-launch.js")  # copied to the site root of SCORM packages
 
 

@@ -63,9 +63,10 @@ def serve_folder() -> Iterator:
         server.server_close()
 
 
-def build_project(config: Path, site_dir: Path) -> None:
+def build_project(config: Path, site_dir: Path, site_url: str | None = None) -> None:
+    extra = ["--site-url", site_url] if site_url else []
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "build", "-f", str(config), "-d", str(site_dir)],
+        [sys.executable, str(ROOT / "build.py"), "build", "-f", str(config), "-d", str(site_dir), *extra],
         capture_output=True,
         text=True,
         cwd=config.parent,
@@ -74,15 +75,24 @@ def build_project(config: Path, site_dir: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def served_default(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> tuple[Path, str]:
+    """The default module, built for the URL it is served at: Material's instant
+    navigation only takes over links within site_url."""
     site_dir = tmp_path_factory.mktemp("default-module") / "site"
-    build_project(ROOT / "mkdocs.yml", site_dir)
-    return site_dir
+    site_dir.mkdir()
+    url = serve_folder(site_dir)
+    build_project(ROOT / "mkdocs.yml", site_dir, url)
+    return site_dir, url
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path, serve_folder) -> str:
-    return serve_folder(built_site)
+def built_site(served_default: tuple[Path, str]) -> Path:
+    return served_default[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(served_default: tuple[Path, str]) -> str:
+    return served_default[1]
 
 
 @pytest.fixture

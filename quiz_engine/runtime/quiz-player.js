@@ -1,0 +1,248 @@
+// <quiz-player>: one question at a time over engine.js. Data contract: README.md.
+import { isAnswered, isCorrect, scoreQuiz, shuffle } from "./engine.js";
+import { Player, button, h, option, sourceList, textOf } from "./dom.js";
+
+const HINT = {
+  multiple: "Select all that apply.",
+  order: "Put the items in order with the Move up and Move down buttons.",
+};
+const MISSING = {
+  single: "Select an answer",
+  "true-false": "Select True or False",
+  multiple: "Select at least one answer",
+  match: "Choose a match for every item",
+};
+
+/** Fix what this attempt shows: option, item or right-hand order. */
+function prepare(q) {
+  const mix = (xs) => (q.shuffle === false ? xs : shuffle(xs));
+  switch (q.type) {
+    case "single":
+    case "multiple":
+      return { q, shown: mix((q.options || []).map((_, i) => i)) };
+    case "true-false":
+      return { q, shown: [true, false] };
+    case "order":
+      return { q, shown: shuffle(q.items || [], Math.random, true) };
+    case "match":
+      return { q, shown: mix([...new Set(q.pairs.map((p) => p.right_html))]) };
+  }
+  throw new Error(`Unknown question type '${q.type}'`);
+}
+
+class QuizPlayer extends Player {
+  #data;
+  #deck = []; // prepared questions, in the order of this attempt
+  #responses = [];
+  #index = 0;
+
+  start(data) {
+    this.#data = data;
+    const n = data.questions.length;
+    this.show(
+      [
+        h("h2", { text: data.title }),
+        data.intro_html && h("div", { html: data.intro_html }),
+        h("p", { text: `${n} ${n === 1 ? "question" : "questions"}. Pass mark: ${this.#passMark()}%.` }),
+        data.duration && h("p", { text: `Takes about ${data.duration} minutes.` }),
+      ],
+      [button("Start quiz", () => this.#restart())],
+      false, // never steal focus when the page loads
+    );
+  }
+
+  #passMark() {
+    return this.#data.pass_mark ?? 80;
+  }
+
+  #restart() {
+    const questions = this.#data.questions;
+    this.#deck = (this.#data.shuffle ? shuffle(questions) : questions).map(prepare);
+    this.#responses = [];
+    this.#index = 0;
+    this.#ask();
+  }
+
+  #ask() {
+    const { q, shown } = this.#deck[this.#index];
+    const fieldset = h("fieldset", { class: "qe-fieldset" }, h("legend", { html: q.prompt_html }));
+    if (HINT[q.type]) {
+      const id = this.newId("hint");
+      fieldset.setAttribute("aria-describedby", id);
+      fieldset.append(h("p", { id, class: "qe-hint", text: HINT[q.type] }));
+    }
+    const read = this.#controls(q, shown, fieldset);
+    this.show(
+      [h("h2", { text: `Question ${this.#index + 1} of ${this.#deck.length}` }), fieldset],
+      [button("Check answer", () => this.#check(q, fieldset, read))],
+    );
+  }
+
+  /** Build the inputs into `fieldset`; return a function that reads the response. */
+  #controls(q, shown, fieldset) {
+    const name = this.newId("q");
+    const checked = () => [...fieldset.querySelectorAll("input:checked")].map((el) => el.value);
+    switch (q.type) {
+      case "single":
+      case "multiple": {
+        const type = q.type === "single" ? "radio" : "checkbox";
+        for (const i of shown) {
+          fieldset.append(option(this.newId("option"), type, name, String(i), { html: q.options[i].text_html }));
+        }
+        if (type === "radio") return () => (checked().length ? Number(checked()[0]) : null);
+        return () => checked().map(Number);
+      }
+      case "true-false":
+        for (const value of shown) {
+          fieldset.append(option(this.newId("option"), "radio", name, String(value), { text: value ? "True" : "False" }));
+        }
+        return () => (checked().length ? checked()[0] === "true" : null);
+      case "order":
+        return this.#orderList(shown, fieldset);
+      case "match":
+        return this.#matchSelects(q, shown, fieldset);
+    }
+  }
+
+  #orderList(shown, fieldset) {
+    const list = h("ol", { class: "qe-order" });
+    const move = (li, up, btn) => {
+      const label = li.dataset.label;
+      const other = up ? li.previousElementSibling : li.nextElementSibling;
+      if (!other) {
+        this.announce(h("p", { text: `${label} is already ${up ? "first" : "last"}.` }));
+        return;
+      }
+      // Move the neighbour, not this item, so the focused button never leaves the DOM.
+      if (up) li.after(other);
+      else li.before(other);
+      btn.focus();
+      const position = [...list.children].indexOf(li) + 1;
+      this.announce(h("p", { text: `Moved ${label} to position ${position} of ${shown.length}.` }));
+    };
+    shown.forEach((html, i) => {
+      const label = textOf(html);
+      const li = h("li", { "data-i": String(i), "data-label": label });
+      // Visible "Move up" starts the accessible name (WCAG 2.5.3 label in name).
+      const mover = (text) =>
+        h("button", { type: "button", class: "qe-button qe-button--secondary", "aria-label": `${text}: ${label}`, text });
+      const up = mover("Move up");
+      const down = mover("Move down");
+      up.addEventListener("click", () => move(li, true, up));
+      down.addEventListener("click", () => move(li, false, down));
+      // The row is a flex box inside the <li>, so the list keeps its numbers.
+      const row = h("div", { class: "qe-order__row" }, h("span", { html }), h("span", { class: "qe-order__buttons" }, up, down));
+      li.append(row);
+      list.append(li);
+    });
+    fieldset.append(list);
+    return () => [...list.children].map((li) => shown[Number(li.dataset.i)]);
+  }
+
+  #matchSelects(q, shown, fieldset) {
+    const selects = q.pairs.map((pair) => {
+      const id = this.newId("match");
+      const select = h(
+        "select",
+        { id },
+        h("option", { value: "", text: "Choose…" }),
+        ...shown.map((right, k) => h("option", { value: String(k), text: textOf(right) })),
+      );
+      fieldset.append(h("div", { class: "qe-match" }, h("label", { for: id, html: pair.left_html }), select));
+      return select;
+    });
+    return () => selects.map((s) => (s.value === "" ? null : shown[Number(s.value)]));
+  }
+
+  #check(q, fieldset, read) {
+    const response = read();
+    if (!isAnswered(q, response)) {
+      const target = [...fieldset.querySelectorAll("select")].find((s) => !s.value) || fieldset.querySelector("input, select");
+      this.showError(fieldset, MISSING[q.type], target);
+      return;
+    }
+    this.clearError(fieldset);
+    this.#responses[this.#index] = response;
+    for (const el of fieldset.querySelectorAll("input, select, button")) el.disabled = true;
+    const ok = isCorrect(q, response);
+    this.announce(
+      h(
+        "div",
+        { class: `qe-feedback qe-feedback--${ok ? "correct" : "incorrect"}` },
+        h("p", { class: "qe-feedback__verdict" }, h("strong", { text: ok ? "Correct" : "Incorrect" })),
+        ...this.#optionFeedback(q, response),
+        ok ? null : this.#rightAnswer(q),
+        q.explanation_html && h("div", { html: q.explanation_html }),
+      ),
+    );
+    const last = this.#index === this.#deck.length - 1;
+    const go = () => {
+      if (last) this.#results();
+      else {
+        this.#index += 1;
+        this.#ask();
+      }
+    };
+    this.offer([button(last ? "See results" : "Next question", go)]);
+  }
+
+  /** Feedback of each chosen option that has some. */
+  #optionFeedback(q, response) {
+    if (q.type !== "single" && q.type !== "multiple") return [];
+    const chosen = [].concat(response).map((i) => q.options[i]).filter((o) => o.feedback_html);
+    if (chosen.length === 0) return [];
+    const items = chosen.map((o) => h("li", {}, h("strong", { html: o.text_html }), h("div", { html: o.feedback_html })));
+    return [h("ul", { class: "qe-option-feedback" }, ...items)];
+  }
+
+  #rightAnswer(q) {
+    const list = (tag, items) => h(tag, {}, ...items.map((html) => h("li", { html })));
+    switch (q.type) {
+      case "true-false":
+        return h("p", { text: `The correct answer is ${q.answer ? "True" : "False"}.` });
+      case "order":
+        return h("div", {}, h("p", { text: "The correct order is:" }), list("ol", q.items));
+      case "match": {
+        const rows = q.pairs.map((p) => h("li", {}, h("span", { html: p.left_html }), ": ", h("span", { html: p.right_html })));
+        return h("div", {}, h("p", { text: "The correct matches are:" }), h("ul", {}, ...rows));
+      }
+      default: {
+        const right = q.options.filter((o) => o.correct).map((o) => o.text_html);
+        const lead = right.length > 1 ? "The correct answers are:" : "The correct answer is:";
+        return h("div", {}, h("p", { text: lead }), list("ul", right));
+      }
+    }
+  }
+
+  #results() {
+    const questions = this.#deck.map((d) => d.q);
+    const result = scoreQuiz(questions, this.#responses, this.#passMark());
+    const missed = result.missed.map((q) =>
+      h("li", {}, h("p", { html: q.prompt_html }), q.explanation_html && h("div", { html: q.explanation_html })),
+    );
+    this.show(
+      [
+        h("h2", { text: "Your results" }),
+        h(
+          "p",
+          { class: "qe-score" },
+          h("strong", { text: `You scored ${result.percent}%` }),
+          ` (${result.points} of ${result.max} points).`,
+        ),
+        h(
+          "p",
+          { class: `qe-verdict qe-verdict--${result.passed ? "pass" : "fail"}` },
+          h("strong", { text: result.passed ? "Passed" : "Not passed" }),
+        ),
+        h("p", { text: `The pass mark is ${this.#passMark()}%.` }),
+        missed.length > 0 && h("h3", { text: "Questions to review" }),
+        missed.length > 0 && h("ol", { class: "qe-missed" }, ...missed),
+        sourceList(this.#data.sources),
+      ],
+      [button("Try again", () => this.#restart())],
+    );
+  }
+}
+
+// A second load of this module (e.g. a re-run script) must not throw.
+if (!customElements.get("quiz-player")) customElements.define("quiz-player", QuizPlayer);
