@@ -163,4 +163,9 @@ def module_data(
             }
         )
     minutes = settings.get("cpd_minutes") or sum(i["duration"] or 0 for i in items_data if i["required"])
-    return {"title": title, "organisation": organisation, "cpd_minutes": minutes, "items": items_data}
+    themes = {
+        slug: {"title": str(theme.get("title") or slug), "url": str(theme.get("page") or "")}
+        for slug, theme in (settings.get("themes") or {}).items()
+        if isinstance(theme, dict)
+    }
+    return {"title": title, "organisation": organisation, "cpd_minutes": minutes, "themes": themes, "items": items_data}

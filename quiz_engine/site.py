@@ -24,8 +24,16 @@ from .render import MEDIA_FOLDER, element, error_element, module_data
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 THEME_DIR = Path(__file__).parent / "theme"  # template additions: help banner, branded footer
 RUNTIME_URL = "assets/quiz-engine"
-RUNTIME_SCRIPTS = ("scenario-player.js", "quiz-player.js")
-RUNTIME_STYLES = ("site.css", "players.css")
+# Scripts loaded on every page (others are imported by these); those not present are skipped.
+RUNTIME_SCRIPTS = (
+    "scenario-player.js",
+    "quiz-player.js",
+    "module-progress.js",
+    "my-reflections.js",
+    "module-certificate.js",
+    "lms-report.js",
+)
+RUNTIME_STYLES = ("site.css", "players.css", "completion.css")
 LMS_FILES = ("scorm-launch.html", "scorm-launch.js")  # copied to the site root of SCORM packages
 
 
@@ -110,9 +118,9 @@ def _run_mkdocs(project: Project, items: list[model.Item], docs: Path, built: Pa
         config.markdown_extensions.append(EmbedExtension(render))
         config.theme.dirs.insert(0 if not config.theme.custom_dir else 1, str(THEME_DIR))
         config.nav = expand_nav(config.nav, items)
-        for name in RUNTIME_STYLES:
+        for name in (n for n in RUNTIME_STYLES if (RUNTIME_DIR / n).is_file()):
             config.extra_css.append(f"{RUNTIME_URL}/{name}")
-        for name in RUNTIME_SCRIPTS:
+        for name in (n for n in RUNTIME_SCRIPTS if (RUNTIME_DIR / n).is_file()):
             script = ExtraScriptValue(f"{RUNTIME_URL}/{name}")
             script.type = "module"
             config.extra_javascript.append(script)

@@ -1,0 +1,43 @@
+// Module progress: which scenarios and quizzes are done, from module.json
+// (written by the build) and the learner's saved summaries.
+//
+// Each player saves, besides its own state, a summary record:
+//   store.set("summary", id, version, {status, ending, ending_title, best, passed, completed_at})
+// status: "in-progress" | "completed" (scenario reached an ending) | "passed" | "failed" (quiz)
+
+import { SITE_ROOT, openStore } from "./storage.js";
+
+let moduleData = null;
+
+/** module.json, fetched once per document. */
+export function loadModule() {
+  if (!moduleData) {
+    moduleData = fetch(new URL("module.json", import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`module.json: ${r.status}`);
+      return r.json();
+    });
+  }
+  return moduleData;
+}
+
+/** The state of each item and of the module (DOM-free apart from the store). */
+export function moduleProgress(module, store = openStore()) {
+  const items = module.items.map((item) => {
+    const { data } = store.get("summary", item.id, item.version);
+    const status = data ? data.status : "not-started";
+    const done = item.kind === "scenario" ? status === "completed" : status === "passed";
+    return { ...item, status, done, summary: data, href: new URL(item.url, SITE_ROOT).href };
+  });
+  const required = items.filter((i) => i.required);
+  const complete = required.length > 0 && required.every((i) => i.done);
+  const quizzes = required.filter((i) => i.kind === "quiz");
+  const scored = quizzes.filter((i) => i.summary && typeof i.summary.best === "number");
+  const score = quizzes.length && scored.length === quizzes.length
+    ? Math.round(scored.reduce((sum, i) => sum + i.summary.best, 0) / quizzes.length)
+    : null;
+  const failed = !complete && required.every((i) => i.status !== "not-started" && i.status !== "in-progress") && quizzes.some((i) => i.status === "failed");
+  const completedAt = complete
+    ? required.map((i) => i.summary.completed_at || "").sort().at(-1) || null
+    : null;
+  return { items, complete, failed, score, completedAt };
+}
