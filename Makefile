@@ -8,7 +8,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site check test lint format browser clean
+.PHONY: serve site check scorm test lint format browser clean
 
 serve: $(RUNTIME_STAMP)
 	$(PY) build.py serve
@@ -18,6 +18,9 @@ site: $(RUNTIME_STAMP)
 
 check: $(RUNTIME_STAMP)
 	$(PY) build.py check
+
+scorm: $(RUNTIME_STAMP)
+	$(PY) build.py scorm
 
 test: $(DEV_STAMP) $(NODE_STAMP) browser
 	$(PY) -m ruff check .

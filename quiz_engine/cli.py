@@ -1,4 +1,4 @@
-"""Command line: check, build, serve. `build.py` at the top level calls `main`."""
+"""Command line: check, build, serve, new. `build.py` at the top level calls `main`."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def cmd_scorm(args: argparse.Namespace) -> int:
             print(f"scorm: the site engine failed: {exc}", file=sys.stderr)
             return 1
         title = site_name(project)
-        for path in package_site(site_dir, dist, title, identifier=f"quiz-engine-{Path(project.root).name}"):
+        for path in package_site(site_dir, dist, title):
             print(f"scorm: wrote {path}", file=sys.stderr)
     return 0
 
@@ -94,6 +94,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     return serve(Project.at(args.config), args.host, args.port, args.strict)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_file
+
+    project = Project.at(args.config)
+    try:
+        path = new_file(args.kind, args.id, project.scenarios_dir, display=project.display)
+    except ScaffoldError as exc:
+        print(f"new: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"new: wrote {project.display(path)}. Edit it, then run 'make check'; preview it with 'make serve'.",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _common_options(suppress: bool) -> argparse.ArgumentParser:
@@ -143,6 +159,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
+    new = commands.add_parser(
+        "new", parents=[common], help="start a new scenario or quiz: a commented file in scenarios/ to edit"
+    )
+    new.add_argument("kind", choices=("scenario", "quiz"), help="what to create")
+    new.add_argument("id", help="its id and file name: lowercase letters, digits and hyphens, like my-scenario")
+    new.set_defaults(func=cmd_new)
     return main_parser
 
 

@@ -139,6 +139,7 @@ class Fields:
     ) -> int | None:
         value = self._missing_or_empty(key, required)
         if value is None:
+            self._no_value(key, required, "a whole number")
             return None
         return self.integer_value(key, value, minimum, maximum)
 
@@ -166,8 +167,16 @@ class Fields:
     def boolean(self, key: str, required: bool = False) -> bool | None:
         value = self._missing_or_empty(key, required)
         if value is None:
+            self._no_value(key, required, "true or false")
             return None
         return self.boolean_value(key, value)
+
+    def _no_value(self, key: str, required: bool, expected: str) -> None:
+        """`correct:` with nothing after it is a half-written line, not an absent field."""
+        if not required and self.has(key):
+            self.report.error(
+                self.key_pos(key), "wrong-type", f"'{key}' has no value; write {expected} after '{key}:'."
+            )
 
     def boolean_value(self, key: str, value: yaml.Node) -> bool | None:
         raw = self._scalar(key, value, "true or false")

@@ -30,6 +30,21 @@ QUESTION_KEYS = {
     "match": QUESTION_COMMON + ("pairs",),
 }
 ALL_QUESTION_KEYS = tuple(dict.fromkeys(k for keys in QUESTION_KEYS.values() for k in keys))
+OPTION_KEYS = ("text", "correct", "feedback")
+FIELD_NAMES = frozenset(
+    (
+        *SCENARIO_KEYS,
+        *NODE_KEYS,
+        *CHOICE_KEYS,
+        *QUIZ_KEYS,
+        *ALL_QUESTION_KEYS,
+        *OPTION_KEYS,
+        "src",
+        "alt",
+        "left",
+        "right",
+    )
+)
 RATINGS = ("best", "acceptable", "poor")
 ENDINGS = ("good", "mixed", "poor")
 RESERVED = {"and", "or", "not", "true", "false"}
@@ -146,7 +161,7 @@ def _slug_list(fields: Fields, key: str) -> list[str]:
 
 def _scenario(root: yaml.Node, report: Reporter, display: str, default_id: str) -> model.Scenario:
     f = Fields(root, report, "the scenario", SCENARIO_KEYS)
-    f.require("title", "role", "summary", "start", "nodes")
+    f.require("title", "start", "nodes")
     scenario = model.Scenario(pos=f.pos, path=display)
     scenario.id = _common_id(f, report, default_id)
     scenario.at["id"] = f.where("id")

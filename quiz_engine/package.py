@@ -34,7 +34,6 @@ MANIFEST_12 = """<?xml version="1.0" encoding="UTF-8"?>
       <title>{title}</title>
       <item identifier="item" identifierref="resource" isvisible="true">
         <title>{title}</title>
-        <adlcp:masteryscore>{mastery}</adlcp:masteryscore>
       </item>
     </organization>
   </organizations>
@@ -64,13 +63,6 @@ MANIFEST_2004 = """<?xml version="1.0" encoding="UTF-8"?>
       <title>{title}</title>
       <item identifier="item" identifierref="resource" isvisible="true">
         <title>{title}</title>
-        <imsss:sequencing>
-          <imsss:objectives>
-            <imsss:primaryObjective objectiveID="module-complete" satisfiedByMeasure="true">
-              <imsss:minNormalizedMeasure>{scaled}</imsss:minNormalizedMeasure>
-            </imsss:primaryObjective>
-          </imsss:objectives>
-        </imsss:sequencing>
       </item>
     </organization>
   </organizations>
@@ -83,15 +75,14 @@ MANIFEST_2004 = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def manifest(version: str, title: str, identifier: str, files: list[str], mastery: int = 80) -> str:
+def manifest(version: str, title: str, identifier: str, files: list[str]) -> str:
+    """The module reports its own completion and success, so no mastery score is set here."""
     template = MANIFEST_12 if version == "1.2" else MANIFEST_2004
     listed = "\n".join(f"      <file href={quoteattr(name)}/>" for name in files)
     return template.format(
         identifier=quoteattr(identifier),
         title=escape(title),
         files=listed,
-        mastery=mastery,
-        scaled=f"{mastery / 100:.2f}",
     )
 
 
@@ -126,12 +117,12 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def package_site(site: Path, dist: Path, title: str, identifier: str, mastery: int = 80) -> list[Path]:
+def package_site(site: Path, dist: Path, title: str) -> list[Path]:
     files = site_files(site)
     written = []
     for version in VERSIONS:
         suffix = "scorm12" if version == "1.2" else "scorm2004"
         target = dist / f"{package_name(title)}-{suffix}.zip"
-        write_zip(site, target, manifest(version, title, identifier, files, mastery))
+        write_zip(site, target, manifest(version, title, f"quiz-engine-{package_name(title)}", files))
         written.append(target)
     return written

@@ -148,8 +148,11 @@ def _is_plain_text(node: yaml.Node | None) -> bool:
 
 def _is_bare_word(key: yaml.Node, value: yaml.Node, text: str) -> bool:
     """A plain key with no ':' after it: YAML gives it an empty value at the next ',' or '}'."""
+    from .loading import FIELD_NAMES  # here, not at the top: loading imports this module
+
     return (
         _is_plain_text(key)
+        and key.value not in FIELD_NAMES  # '{text: B, correct}' is a forgotten ': true', not text
         and isinstance(value, yaml.ScalarNode)
         and value.style is None
         and value.value == ""

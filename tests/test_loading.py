@@ -426,3 +426,13 @@ def test_empty_required_values_are_reported(tmp_path):
         ("scenarios/q.yml", 6, 10, "missing-field"),
         ("scenarios/q.yml", 11, 14, "missing-field"),
     ]
+
+
+def test_role_and_summary_are_optional(tmp_path):
+    minimal = "kind: scenario\ntitle: T\nstart: a\nnodes:\n  a:\n    text: A\n    ending: good\n"
+    assert check_files(tmp_path, {"scenarios/s.yml": minimal}) == []
+
+
+def test_a_boolean_written_without_a_value_is_an_error(tmp_path):
+    quiz = "kind: quiz\ntitle: Q\nquestions:\n  - type: single\n    prompt: P\n    options:\n      - {text: A, correct}\n      - {text: B, correct: true}\n"
+    assert check_files(tmp_path, {"scenarios/q.yml": quiz}) == [("scenarios/q.yml", 7, 19, "wrong-type")]
