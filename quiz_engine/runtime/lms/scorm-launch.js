@@ -81,13 +81,15 @@ function createBridge(lms) {
   let open = String(lms.initialize()) === 'true';
   let state = {};
   if (open) {
+    // Suspend data exists only when resuming; asking for it otherwise is an error in SCORM 2004.
+    const resuming = lms.get(lms.names.entry) === 'resume';
     try {
-      const saved = lms.get(lms.names.suspend);
+      const saved = resuming ? lms.get(lms.names.suspend) : '';
       state = saved ? JSON.parse(saved) : {};
     } catch {
       state = {}; // unreadable suspend data: start afresh rather than fail
     }
-    if (lms.get(lms.names.entry) === 'ab-initio' || !lms.get(lms.names.suspend)) lms.report({ complete: false, failed: false, score: null });
+    if (!resuming) lms.report({ complete: false, failed: false, score: null });
     lms.commit();
   }
   return {

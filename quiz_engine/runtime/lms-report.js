@@ -1,0 +1,22 @@
+// Inside an LMS (the SCORM launch page), report the module's progress after
+// every save: incomplete, then completed and passed (or failed), and the score.
+// Outside an LMS this module does nothing.
+
+import { CHANGE_EVENT, openStore } from "./storage.js";
+import { loadModule, moduleProgress } from "./progress.js";
+
+const store = openStore();
+
+async function report() {
+  if (store.kind !== "lms" || !store.bridge) return;
+  const progress = moduleProgress(await loadModule(), store);
+  store.bridge.report({ complete: progress.complete, failed: progress.failed, score: progress.score });
+}
+
+if (store.kind === "lms") {
+  document.addEventListener(CHANGE_EVENT, () => {
+    report().catch(() => {
+      /* module.json missing: nothing to report, the LMS keeps "incomplete" */
+    });
+  });
+}
