@@ -6,6 +6,7 @@ Target: linear growth, under 2 s at full size on a 2-core machine."""
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -34,6 +35,7 @@ def main() -> None:
     print(f"{'size':>6} {'files':>6} {'seconds':>8} {'s/file (ms)':>12}")
     for fraction, seconds, files in rows:
         print(f"{fraction:>6.2f} {files:>6} {seconds:>8.2f} {seconds / files * 1000:>12.2f}")
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     quarter, full = rows[0][1], rows[-1][1]
     print(
         f"growth full/quarter: {full / quarter:.2f} (linear would be 4.00); full size {'meets' if full < 2 else 'misses'} the 2 s target"

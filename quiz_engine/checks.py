@@ -7,6 +7,7 @@ that depend on variables walk the reachable (node, variable values) states.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -135,42 +136,55 @@ def compile_condition(s: model.Scenario, choice: model.Choice) -> tuple[Tree | N
     """Parse and type-check a choice's `if:`; returns the tree and (code, pos, message) problems."""
     if choice.condition is None:
         return None, []
-    base = choice.where("if")
+    variables = tuple(sorted((name, type(value)) for name, value in s.variables.items()))
+    tree, problems = _compile(choice.condition, choice.where("if"), variables)
+    return tree, list(problems)
+
+
+@functools.lru_cache(maxsize=4096)  # several checks and the renderer ask for the same condition
+def _compile(condition: str, base: Pos, variables: tuple[tuple[str, type], ...]) -> tuple[Tree | None, tuple]:
+    tree, problems = _compile_uncached(condition, base, dict(variables))
+    return tree, tuple(problems)
+
+
+def _compile_uncached(
+    condition: str, base: Pos, variable_types: dict[str, type]
+) -> tuple[Tree | None, list[tuple[str, Pos, str]]]:
 
     def at(offset: int) -> Pos:
         return Pos(base.line, base.col + offset)
 
     try:
-        tree = parse_condition(choice.condition)
+        tree = parse_condition(condition)
     except ConditionError as exc:
         return None, [
             (
                 "bad-condition",
                 at(exc.offset),
-                f"the condition '{short(choice.condition)}' cannot be read: {exc.message}.",
+                f"the condition '{short(condition)}' cannot be read: {exc.message}.",
             )
         ]
     problems = []
     for name, offset in variables_in(tree):
-        if name not in s.variables:
+        if name not in variable_types:
             problems.append(
                 ("unknown-variable", at(offset),
-                 f"the condition names '{name}', which is not declared under 'variables'.{did_you_mean(name, s.variables)}")
+                 f"the condition names '{name}', which is not declared under 'variables'.{did_you_mean(name, variable_types)}")
             )  # fmt: skip
     if problems:
         return None, problems
-    types = {name: type(value) for name, value in s.variables.items()}
+    types = variable_types
     try:
         if type_of(tree, types) is not bool:
             return None, [
                 (
                     "bad-condition",
                     base,
-                    f"'{short(choice.condition)}' is a number, not a condition; compare it, e.g. '{short(choice.condition)} >= 1'.",
+                    f"'{short(condition)}' is a number, not a condition; compare it, e.g. '{short(condition)} >= 1'.",
                 )
             ]
     except ConditionError as exc:
-        return None, [("bad-condition", at(exc.offset), f"the condition '{short(choice.condition)}': {exc.message}.")]
+        return None, [("bad-condition", at(exc.offset), f"the condition '{short(condition)}': {exc.message}.")]
     return tree, []
 
 
@@ -404,10 +418,14 @@ SCENARIO_RULES: list[Callable[[model.Scenario, Context], Iterator[Diagnostic]]] 
 QUIZ_RULES: list[Callable[[model.Quiz, Context], Iterator[Diagnostic]]] = [check_review, check_answers]
 
 
+def check_item(item: model.Item, ctx: Context) -> list[Diagnostic]:
+    """The rules that look at one file alone."""
+    rules = SCENARIO_RULES if isinstance(item, model.Scenario) else QUIZ_RULES
+    return [diagnostic for rule in rules for diagnostic in rule(item, ctx)]
+
+
 def run_checks(items: list[model.Item], ctx: Context) -> list[Diagnostic]:
     found = list(check_duplicate_ids(items))
     for item in items:
-        rules = SCENARIO_RULES if isinstance(item, model.Scenario) else QUIZ_RULES
-        for rule in rules:
-            found.extend(rule(item, ctx))
+        found.extend(check_item(item, ctx))
     return found

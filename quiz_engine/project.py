@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
-from .checks import Context, run_checks
+from .checks import Context, check_duplicate_ids, check_item
 from .diagnostics import Diagnostic, sorted_diagnostics
 from .embeds import scan
 from .loading import find_sources, load_file
@@ -44,16 +46,32 @@ class CheckResult:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
+PARALLEL_FROM = 40  # files; below this, starting worker processes costs more than it saves
+
+
+def _load_and_check(path: Path, display: str, ctx: Context) -> tuple[model.Item | None, list[Diagnostic]]:
+    found: list[Diagnostic] = []
+    item = load_file(path, display, found)
+    if item is not None:
+        found.extend(check_item(item, ctx))
+    return item, found
+
+
 def check_project(project: Project, today: datetime.date | None = None) -> CheckResult:
     """Load every file, run every check, scan every page's embeds; never raises on content."""
-    found: list[Diagnostic] = []
-    items = []
-    for path in find_sources(project.scenarios_dir):
-        item = load_file(path, project.display(path), found)
-        if item is not None:
-            items.append(item)
     ctx = Context(root=project.root, today=today or datetime.date.today())
-    found.extend(run_checks(items, ctx))
+    paths = find_sources(project.scenarios_dir)
+    displays = [project.display(path) for path in paths]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) >= PARALLEL_FROM and workers > 1:
+        # Files are independent until the cross-file checks below: load and check them on every core.
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_load_and_check, paths, displays, [ctx] * len(paths), chunksize=8))
+    else:
+        results = [_load_and_check(path, display, ctx) for path, display in zip(paths, displays)]
+    items = [item for item, _ in results if item is not None]
+    found = [diagnostic for _, diagnostics in results for diagnostic in diagnostics]
+    found.extend(check_duplicate_ids(items))
     found.extend(check_embeds(project, items))
     return CheckResult(items, sorted_diagnostics(found))
 

@@ -15,6 +15,16 @@ from .diagnostics import Pos, Reporter
 class _PlainResolver(yaml.resolver.BaseResolver):
     """Resolves nothing implicitly: every scalar stays a string until a field reads it."""
 
+    _DEFAULT_TAGS = {
+        yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+        yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+        yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    }
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        # Called once per node by the composer; the general version looks up resolver tables we leave empty.
+        return self._DEFAULT_TAGS[kind]
+
 
 class _Loader(
     yaml.reader.Reader,
@@ -49,24 +59,6 @@ except ImportError:  # PyYAML built without libyaml
 # '[', '{', '-' or '?' (or a more indented line), so files with fewer than this many are safe;
 # others go to the pure-Python loader, whose RecursionError is reported below.
 NESTING_GUARD = 5000
-
-
-def _plain_style_is_none(root: yaml.Node) -> None:
-    """libyaml marks plain scalars with style '' where PyYAML uses None; use None throughout."""
-    stack, seen = [root], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:  # aliases share nodes
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if not node.style:
-                node.style = None
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
 
 
 def pos_of(node: yaml.Node) -> Pos:
@@ -110,13 +102,13 @@ def parse(text: str, report: Reporter) -> yaml.Node | None:
     if root is None:
         mark = yaml.error.Mark("", 0, 0, 0, None, None)
         return yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, mark)
-    _plain_style_is_none(root)
-    _join_bare_words(root, text)
+    _tidy(root, text)
     return root
 
 
-def _join_bare_words(root: yaml.Node, text: str) -> None:
-    """Read `{alt: A cold, cluttered kitchen}` as a trainer means it: one value with a comma.
+def _tidy(root: yaml.Node, text: str) -> None:
+    """One walk over the nodes: give plain scalars style None (libyaml says '', PyYAML None),
+    and read `{alt: A cold, cluttered kitchen}` as a trainer means it: one value with a comma.
 
     In a flow mapping a comma ends the value, so YAML reads 'cluttered kitchen' as a key
     with no ':' and an empty value. Such a word after a plain value is joined back to it.
@@ -124,16 +116,28 @@ def _join_bare_words(root: yaml.Node, text: str) -> None:
     stack, seen = [root], set()
     while stack:
         node = stack.pop()
-        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+        if id(node) in seen:  # aliases share nodes
             continue
         seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style:
+                node.style = None
+            continue
         if isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
             continue
+        if not node.flow_style:
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+            continue
         pairs: list[tuple[yaml.Node, yaml.Node]] = []
         for key, value in node.value:
+            for scalar in (key, value):
+                if isinstance(scalar, yaml.ScalarNode) and not scalar.style:
+                    scalar.style = None
             previous = pairs[-1][1] if pairs else None
-            if node.flow_style and _is_plain_text(previous) and _is_bare_word(key, value, text):
+            if _is_plain_text(previous) and _is_bare_word(key, value, text):
                 joined = f"{previous.value}, {key.value}"
                 pairs[-1] = (pairs[-1][0], yaml.ScalarNode(previous.tag, joined, previous.start_mark, key.end_mark))
                 continue
