@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from . import model
-from .scenario_map import map_page
+from .scenario_map import map_body
 
 MAPS = "maps"
 SECTIONS = {"scenario": ("scenarios", "Scenarios"), "quiz": ("quizzes", "Quizzes")}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+# Python-Markdown's backslash escapes; `<`, `>` and `&` are made entities instead.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def escape(text: str) -> str:
-    """Plain text made safe to drop into Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain text made safe to drop into Markdown: no markup, links or attribute lists."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+
+
+def title_text(text: str) -> str:
+    """A title for MkDocs (front matter and nav), which puts it into the HTML of every
+    page's <title>, header and navigation without escaping it."""
+    return html.escape(" ".join(text.split()), quote=False)
 
 
 def page_path(item: model.Item) -> str:
@@ -23,7 +31,7 @@ def page_path(item: model.Item) -> str:
 
 def item_page(item: model.Item) -> str:
     return (
-        f"---\ntitle: {_yaml_string(item.title)}\n---\n\n# {escape(item.title)}\n\n/// {item.kind} | {item.id}\n///\n"
+        f"---\ntitle: {_yaml_string(title_text(item.title))}\n---\n\n# {escape(item.title)}\n\n/// {item.kind} | {item.id}\n///\n"
     )
 
 
@@ -69,6 +77,11 @@ def maps_index(items: list[model.Item]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def map_page(s: model.Scenario) -> str:
+    title = f"Map: {s.title}"
+    return f"---\ntitle: {_yaml_string(title_text(title))}\n---\n\n# {escape(title)}\n\n{map_body(s)}"
+
+
 def generated_pages(items: list[model.Item]) -> dict[str, str]:
     pages = {page_path(item): item_page(item) for item in items}
     for kind, (folder, _) in SECTIONS.items():
@@ -88,7 +101,7 @@ def expand_nav(nav: list | None, items: list[model.Item]) -> list | None:
     for kind, (folder, title) in SECTIONS.items():
         index = f"{folder}/index.md"
         entries = [index] + [
-            {i.title: page_path(i)} for i in sorted(items, key=lambda i: i.title.lower()) if i.kind == kind
+            {title_text(i.title): page_path(i)} for i in sorted(items, key=lambda i: i.title.lower()) if i.kind == kind
         ]
         for position, entry in enumerate(result):
             value = (

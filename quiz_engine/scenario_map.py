@@ -149,9 +149,9 @@ def text_list(s: model.Scenario) -> str:
     return f'<ul class="qe-map-list">{"".join(items)}</ul>'
 
 
-def map_page(s: model.Scenario) -> str:
+def map_body(s: model.Scenario) -> str:
+    """The page below its heading (pages.py writes the title: it is Markdown there)."""
     return (
-        f"# Map: {html.escape(s.title)}\n\n"
         "Endings are outlined by outcome (green good, amber mixed, red poor); dashed boxes cannot be reached; "
         "thick red boxes are dead ends.\n\n"
         f'<div class="qe-map-figure" markdown="0">{svg(s)}</div>\n\n'
