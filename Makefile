@@ -8,7 +8,10 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site check scorm test lint format browser clean
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+
+.PHONY: serve site check scorm test lint format browser clean zensical
 
 serve: $(RUNTIME_STAMP)
 	$(PY) build.py serve
@@ -22,7 +25,7 @@ check: $(RUNTIME_STAMP)
 scorm: $(RUNTIME_STAMP)
 	$(PY) build.py scorm
 
-test: $(DEV_STAMP) $(NODE_STAMP) browser
+test: $(DEV_STAMP) $(NODE_STAMP) browser zensical
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
@@ -61,6 +64,14 @@ browser: $(DEV_STAMP)
 	else \
 		$(PY) -m playwright install chromium; \
 	fi
+
+# The next engine (Zensical), in its own environment: tests build the module with it too.
+zensical: $(ZENSICAL_STAMP)
+
+$(ZENSICAL_STAMP): requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
 
 clean:
 	rm -rf site dist .pytest_cache .ruff_cache

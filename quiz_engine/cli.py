@@ -46,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build: not built because of the errors above; {site_dir} was left as it was.", file=sys.stderr)
         return 1
     try:
-        build_site(project, result.items, site_dir, args.site_url)
+        build_site(project, result.items, site_dir, args.site_url, engine=args.engine)
     except BuildFailed as exc:
         print(f"build: the site engine failed: {exc}\nbuild: {site_dir} was left as it was.", file=sys.stderr)
         return 1
@@ -144,6 +144,12 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[common], help="check, then build the site (the default)")
     build.add_argument("-d", "--site-dir", help="where to write the site (default: site/ beside mkdocs.yml)")
     build.add_argument("--site-url", help="override site_url from mkdocs.yml")
+    build.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="site engine (default: mkdocs; zensical needs 'make zensical' first)",
+    )
     build.set_defaults(func=cmd_build)
     report = commands.add_parser(
         "report", parents=[common], help="decision points, endings and paths of each scenario; questions of each quiz"

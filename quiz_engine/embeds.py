@@ -7,6 +7,8 @@ Both skip fenced code blocks, so a guide can show the syntax as an example.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,7 +56,9 @@ def find_embeds(lines: list[str]) -> list[tuple[int, int, Embed]]:
 
 def scan(page: Path) -> list[Embed]:
     text = page.read_text(encoding="utf-8", errors="replace")
-    return [embed for _, _, embed in find_embeds(text.splitlines())]
+    # Lines as Python-Markdown and editors count them: str.splitlines() would also
+    # break at U+2028, U+0085 and others, and shift every line number after them.
+    return [embed for _, _, embed in find_embeds(text.split("\n"))]
 
 
 class _EmbedPreprocessor(Preprocessor):
@@ -67,12 +71,21 @@ class _EmbedPreprocessor(Preprocessor):
         for start, stop, embed in find_embeds(lines):
             out.extend(lines[last:start])
             # A block-level wrapper: Markdown would otherwise put the custom element inside a <p>.
-            html = f'<div class="qe-embed">{self.render(embed.kind, embed.id)}</div>'
+            # Search skips it: its text is the player's JSON data, not words a learner looks for.
+            html = f'<div class="qe-embed" data-search-exclude>{self.render(embed.kind, embed.id)}</div>'
             placeholder = self.md.htmlStash.store(html)
             out.extend(["", placeholder, ""])
             last = stop
         out.extend(lines[last:])
         return out
+
+
+def error_element(kind: str, item_id: str, message: str) -> str:
+    """Shown on the page when an embed is broken, as well as reported in the log."""
+    return f'<div class="admonition failure" role="alert"><p class="admonition-title">Cannot show {html.escape(kind)} \'{html.escape(item_id)}\'</p><p>{html.escape(message)}</p></div>'
+
+
+MISSING = "No file in scenarios/ defines this id."
 
 
 class EmbedExtension(Extension):
@@ -85,3 +98,19 @@ class EmbedExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Priority 19: after fenced code (25) and raw HTML blocks (20) are stashed.
         md.preprocessors.register(_EmbedPreprocessor(md, self.render), "quiz_engine_embed", 19)
+
+
+def makeExtension(**kwargs) -> EmbedExtension:
+    """The extension loaded by name (`quiz_engine.embeds` in markdown_extensions), as
+    site engines that run no MkDocs hooks do (Zensical). `data` is the path of a JSON
+    file {"scenario:id": html, "quiz:id": html} that the build wrote while staging;
+    nothing is rendered here, so the engine's Python needs only Python-Markdown and
+    PyYAML (which Zensical brings), with quiz_engine on its path."""
+    with open(kwargs.pop("data"), encoding="utf-8") as file:
+        rendered: dict[str, str] = json.load(file)
+
+    def render(kind: str, item_id: str) -> str:
+        found = rendered.get(f"{kind}:{item_id}")
+        return found if found is not None else error_element(kind, item_id, MISSING)
+
+    return EmbedExtension(render, **kwargs)

@@ -30,9 +30,7 @@ def page_path(item: model.Item) -> str:
 
 
 def item_page(item: model.Item) -> str:
-    return (
-        f"---\ntitle: {_yaml_string(title_text(item.title))}\n---\n\n# {escape(item.title)}\n\n/// {item.kind} | {item.id}\n///\n"
-    )
+    return f"---\ntitle: {_yaml_string(title_text(item.title))}\n---\n\n# {escape(item.title)}\n\n/// {item.kind} | {item.id}\n///\n"
 
 
 def index_page(kind: str, items: list[model.Item]) -> str:
@@ -61,7 +59,7 @@ def index_page(kind: str, items: list[model.Item]) -> str:
         )
         blurb = item.summary if isinstance(item, model.Scenario) else item.intro
         if blurb:
-            lines.append(f"  \n  {escape(blurb)}")
+            lines[-1] += f"  \n  {escape(blurb)}"  # the same list item, on a line of its own
     return "\n".join(lines) + "\n"
 
 

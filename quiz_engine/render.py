@@ -121,10 +121,12 @@ def data_for(item: model.Item) -> dict[str, Any]:
     return scenario_data(item) if isinstance(item, model.Scenario) else quiz_data(item)
 
 
-def element(item: model.Item) -> str:
-    """The custom element with its data in a <template> (never an inline JSON script)."""
+def element(item: model.Item, data: dict[str, Any] | None = None) -> str:
+    """The custom element with its data in a <template> (never an inline JSON script).
+    `data` is `data_for(item)` when the caller already has it: rendering is the costly part."""
     tag = "scenario-player" if isinstance(item, model.Scenario) else "quiz-player"
-    payload = html.escape(json.dumps(data_for(item), ensure_ascii=False, separators=(",", ":")), quote=False)
+    data = data if data is not None else data_for(item)
+    payload = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=False)
     what = "scenario" if isinstance(item, model.Scenario) else "quiz"
     return (
         f'<{tag} data-id="{html.escape(item.id)}" class="qe-player">'
@@ -134,28 +136,29 @@ def element(item: model.Item) -> str:
     )
 
 
-def error_element(kind: str, item_id: str, message: str) -> str:
-    """Shown on the page when an embed is broken, as well as reported in the log."""
-    return f'<div class="admonition failure" role="alert"><p class="admonition-title">Cannot show {html.escape(kind)} \'{html.escape(item_id)}\'</p><p>{html.escape(message)}</p></div>'
-
-
 def module_data(
-    items: list[model.Item], title: str, organisation: str | None, settings: dict[str, Any], directory_urls: bool
+    items: list[model.Item],
+    title: str,
+    organisation: str | None,
+    settings: dict[str, Any],
+    directory_urls: bool,
+    data: dict[tuple[str, str], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """What the browser needs to know of the whole module: its items, which are
     required for completion (`extra.module.required` in mkdocs.yml, default all),
-    and what the certificate says."""
+    and what the certificate says. `data` maps (kind, id) to `data_for(item)`
+    when the caller already has it."""
     required = settings.get("required", "all")
     items_data = []
     for item in sorted(items, key=lambda i: (i.kind != "scenario", i.title.lower(), i.id)):
         folder = "scenarios" if item.kind == "scenario" else "quizzes"
-        data = data_for(item)
+        version = (data[(item.kind, item.id)] if data is not None else data_for(item))["version"]
         items_data.append(
             {
                 "kind": item.kind,
                 "id": item.id,
                 "title": item.title,
-                "version": data["version"],
+                "version": version,
                 "url": f"{folder}/{item.id}/" if directory_urls else f"{folder}/{item.id}.html",
                 "required": required == "all" or item.id in required,
                 "pass_mark": item.pass_mark if isinstance(item, model.Quiz) else None,

@@ -10,16 +10,17 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pathspec
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import MkDocsException
 
 from . import model
-from .embeds import EmbedExtension
-from .pages import expand_nav, generated_pages
+from .embeds import MISSING, EmbedExtension, error_element
+from .pages import MAPS, expand_nav, generated_pages
 from .project import Project
-from .render import MEDIA_FOLDER, element, error_element, module_data
+from .render import MEDIA_FOLDER, data_for, element, module_data
 
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 THEME_DIR = Path(__file__).parent / "theme"  # template additions: help banner, branded footer
@@ -64,28 +65,86 @@ def stage_docs(project: Project, items: list[model.Item], staging: Path) -> Path
     return docs
 
 
+class Rendered:
+    """Each item's browser data, computed once: module.json and the pages share it."""
+
+    def __init__(self, items: list[model.Item]) -> None:
+        self.items = {(i.kind, i.id): i for i in items}
+        self.data = {key: data_for(item) for key, item in self.items.items()}
+        self._html: dict[tuple[str, str], str] = {}
+
+    def element(self, kind: str, item_id: str) -> str:
+        """The player element of an embed block; an error box for an id nothing defines."""
+        key = (kind, item_id)
+        if key not in self._html:
+            item = self.items.get(key)
+            self._html[key] = element(item, self.data[key]) if item else error_element(kind, item_id, MISSING)
+        return self._html[key]
+
+    def elements(self) -> dict[str, str]:
+        """Every item's element, keyed "kind:id", for an engine that loads the embed extension by name."""
+        return {f"{kind}:{item_id}": self.element(kind, item_id) for kind, item_id in self.items}
+
+
+def stage_module(
+    docs: Path,
+    items: list[model.Item],
+    title: str,
+    organisation: str | None,
+    settings: dict,
+    directory_urls: bool,
+) -> Rendered:
+    """Render every item once and write module.json beside the runtime."""
+    rendered = Rendered(items)
+    module = module_data(items, title, organisation, settings, directory_urls, rendered.data)
+    (docs / RUNTIME_URL / "module.json").write_text(json.dumps(module, ensure_ascii=False, indent=1), encoding="utf-8")
+    return rendered
+
+
+def runtime_styles() -> list[str]:
+    return [f"{RUNTIME_URL}/{name}" for name in RUNTIME_STYLES if (RUNTIME_DIR / name).is_file()]
+
+
+def runtime_scripts() -> list[str]:
+    """Loaded as ES modules (type="module")."""
+    return [f"{RUNTIME_URL}/{name}" for name in RUNTIME_SCRIPTS if (RUNTIME_DIR / name).is_file()]
+
+
 def site_name(project: Project) -> str:
     return load_config(config_file=str(project.config_file)).site_name
 
 
 def build_site(
-    project: Project, items: list[model.Item], site_dir: Path, site_url: str | None = None, lms: bool = False
+    project: Project,
+    items: list[model.Item],
+    site_dir: Path,
+    site_url: str | None = None,
+    lms: bool = False,
+    engine: str = "mkdocs",
 ) -> None:
     """Build into a temporary folder beside `site_dir`, then move it into place.
 
     With `lms`, the site also gets the SCORM launch page, which holds the LMS
-    session while the module's pages change inside it."""
+    session while the module's pages change inside it. `engine` is "mkdocs" (the
+    one we ship) or "zensical" (see zensical_build.py); both build the same staged docs."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
         docs = stage_docs(project, items, staging)
         built = staging / "site"
-        _run_mkdocs(project, items, docs, built, site_url)
+        if engine == "zensical":
+            from .zensical_build import run_zensical
+
+            run_zensical(project, items, staging, docs, built, site_url)
+        else:
+            _run_mkdocs(project, items, docs, built, site_url)
         if lms:
             for name in LMS_FILES:
                 shutil.copy2(RUNTIME_DIR / "lms" / name, built / name)
         _swap(built, site_dir, staging)
+    except OSError as exc:  # staging or swapping: a full disk, a file in use, permissions
+        raise BuildFailed(f"{type(exc).__name__}: {exc}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -98,30 +157,23 @@ def _run_mkdocs(project: Project, items: list[model.Item], docs: Path, built: Pa
         overrides["site_url"] = site_url
     try:
         config = load_config(config_file=str(project.config_file), **overrides)
-        by_id = {(i.kind, i.id): i for i in items}
-
-        def render(kind: str, item_id: str) -> str:
-            item = by_id.get((kind, item_id))
-            return element(item) if item else error_element(kind, item_id, "No file in scenarios/ defines this id.")
-
         branding = config.extra.get("branding") or {}
-        module = module_data(
+        rendered = stage_module(
+            docs,
             items,
             config.site_name,
             branding.get("organisation"),
             config.extra.get("module") or {},
             config.use_directory_urls,
         )
-        (docs / RUNTIME_URL / "module.json").write_text(
-            json.dumps(module, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
-        config.markdown_extensions.append(EmbedExtension(render))
+        config.markdown_extensions.append(EmbedExtension(rendered.element))
         config.theme.dirs.insert(0 if not config.theme.custom_dir else 1, str(THEME_DIR))
         config.nav = expand_nav(config.nav, items)
-        for name in (n for n in RUNTIME_STYLES if (RUNTIME_DIR / n).is_file()):
-            config.extra_css.append(f"{RUNTIME_URL}/{name}")
-        for name in (n for n in RUNTIME_SCRIPTS if (RUNTIME_DIR / n).is_file()):
-            script = ExtraScriptValue(f"{RUNTIME_URL}/{name}")
+        if config.nav is None:
+            _maps_not_in_nav(config)
+        config.extra_css.extend(runtime_styles())
+        for path in runtime_scripts():
+            script = ExtraScriptValue(path)
             script.type = "module"
             config.extra_javascript.append(script)
         config.plugins.on_startup(command="build", dirty=False)
@@ -135,17 +187,33 @@ def _run_mkdocs(project: Project, items: list[model.Item], docs: Path, built: Pa
         raise BuildFailed(f"{type(exc).__name__}: {exc}") from None
 
 
+def maps_not_in_nav() -> list[str]:
+    """not_in_nav patterns for a navigation built from the folders: it lists the maps'
+    index page, not each scenario's map, as the hand-written nav of mkdocs.yml does.
+    Otherwise every map page would carry a link to every other map (300 scenarios:
+    about 100 KB of navigation per map page, and a quarter more build time)."""
+    return [f"/{MAPS}/*.md", f"!/{MAPS}/index.md"]
+
+
+def _maps_not_in_nav(config) -> None:
+    spec = pathspec.gitignore.GitIgnoreSpec.from_lines(maps_not_in_nav())
+    config.not_in_nav = spec if config.not_in_nav is None else config.not_in_nav + spec
+
+
 def _swap(built: Path, site_dir: Path, staging: Path) -> None:
     """Two renames on one file system: the old site is replaced whole or not at all."""
     old = staging / "old-site"
     if site_dir.exists():
-        site_dir.rename(old)
+        try:
+            site_dir.rename(old)
+        except OSError as exc:
+            raise BuildFailed(f"cannot move the old site aside ({exc})") from None
     try:
         built.rename(site_dir)
-    except OSError:
+    except OSError as exc:
         if old.exists():
             old.rename(site_dir)
-        raise
+        raise BuildFailed(f"cannot move the new site into place ({exc})") from None
 
 
 def _show_mkdocs_warnings() -> None:

@@ -52,7 +52,7 @@ export function visibleChoices(node, vars) {
 export function startState(scenario) {
   const scores = {};
   for (const dim of Object.keys(scenario.dimensions || {})) scores[dim] = 0;
-  return { node: scenario.start, vars: { ...(scenario.variables || {}) }, scores, step: 1 };
+  return { node: scenario.start, vars: { ...(scenario.variables || {}) }, scores, step: 1, path: [] };
 }
 
 /** The state after taking `choice`: `set` first, then `add`, then `score`. */
@@ -67,6 +67,81 @@ export function applyChoice(state, choice) {
 /** The state after a `next` node's Continue. */
 export function followNext(state, node) {
   return { ...state, node: node.next, step: state.step + 1 };
+}
+
+/*
+ * A scenario attempt is its path: one {node, choice} per step taken (choice
+ * null for a `next` node). Saves keep only the path and replay it, so a
+ * save can never put the player into a state the scenario cannot reach.
+ */
+
+/** The state after the learner's move at the current node (choice index, or null for `next`). */
+export function move(scenario, state, index) {
+  const node = scenario.nodes[state.node];
+  const next = index === null ? followNext(state, node) : applyChoice(state, node.choices[index]);
+  return { ...next, path: [...state.path, { node: state.node, choice: index }] };
+}
+
+/** The states before each step of `path` and the state after it, or null if the path no longer fits. */
+export function replay(scenario, path) {
+  let state = startState(scenario);
+  const states = [state];
+  for (const taken of Array.isArray(path) ? path : [null]) {
+    const node = scenario.nodes[state.node];
+    if (!taken || taken.node !== state.node || !node) return null;
+    const kind = nodeKind(node);
+    const fits =
+      kind === "next"
+        ? taken.choice === null
+        : kind === "choices" && visibleChoices(node, state.vars).some((v) => v.index === taken.choice);
+    if (!fits) return null;
+    state = move(scenario, state, taken.choice);
+    states.push(state);
+  }
+  return scenario.nodes[state.node] ? states : null;
+}
+
+/** Index in `states` (from replay) of the state before the last decision, for Back; -1 if none. */
+export function lastDecision(states) {
+  const path = states.at(-1).path;
+  for (let i = path.length - 1; i >= 0; i -= 1) if (path[i].choice !== null) return i;
+  return -1;
+}
+
+const RANK = { best: 3, acceptable: 2, poor: 1 };
+
+/** Index of the best-rated choice shown with `vars` (first of equals), or null if none is rated. */
+export function bestChoice(node, vars) {
+  let best = null;
+  for (const { choice, index } of visibleChoices(node, vars)) {
+    const rank = RANK[choice.rating] || 0;
+    if (rank > 0 && (!best || rank > best.rank)) best = { index, rank };
+  }
+  return best && best.index;
+}
+
+/**
+ * What the debrief lists: each decision of the final path with the choice,
+ * the first choice made at that node if it differs (Back was used), and the
+ * best-rated choice where the learner's was rated lower.
+ */
+export function debriefSteps(scenario, states, firsts = {}) {
+  const out = [];
+  states.at(-1).path.forEach((taken, i) => {
+    if (taken.choice === null) return;
+    const node = scenario.nodes[taken.node];
+    const choice = node.choices[taken.choice];
+    const best = bestChoice(node, states[i].vars);
+    const first = Object.hasOwn(firsts, taken.node) ? firsts[taken.node] : taken.choice;
+    out.push({
+      nodeId: taken.node,
+      node,
+      choice,
+      first: first !== taken.choice && node.choices[first] ? node.choices[first] : null,
+      best: best !== null && (RANK[node.choices[best].rating] || 0) > (RANK[choice.rating] || 0) ? node.choices[best] : null,
+    });
+  });
+  return out;
 }
 
 /**
@@ -147,4 +222,41 @@ export function scoreQuiz(questions, responses, passMark) {
   const percent = max > 0 ? Math.floor((points * 100) / max) : 100;
   const passed = max > 0 ? points * 100 >= passMark * max : true;
   return { points, max, percent, passed, missed };
+}
+
+/**
+ * The quiz's summary record (progress.js) after an attempt: the best score and a
+ * pass are kept whatever later attempts score; completed_at is the first pass.
+ */
+export function quizSummary(previous, result, title, now = new Date()) {
+  const before = previous || {};
+  const passed = Boolean(before.passed) || result.passed;
+  return {
+    status: passed ? "passed" : "failed",
+    best: typeof before.best === "number" ? Math.max(before.best, result.percent) : result.percent,
+    passed,
+    attempts: (before.attempts || 0) + 1,
+    completed_at: before.completed_at || (result.passed ? now.toISOString() : null),
+    title,
+  };
+}
+
+/**
+ * A quiz attempt saved part-way ({deck: [{i, shown}], responses, next}: question
+ * indices in the order asked, what each showed, the answers so far, the next
+ * question) if it fits these questions, else null.
+ */
+export function resumableAttempt(questions, saved) {
+  if (!saved || !Array.isArray(saved.deck) || !Array.isArray(saved.responses)) return null;
+  const n = questions.length;
+  const asked = saved.deck.map((d) => d && d.i);
+  const each = asked.every((i) => Number.isInteger(i) && i >= 0 && i < n) && new Set(asked).size === n;
+  const fits = saved.deck.length === n && each && saved.deck.every((d) => Array.isArray(d.shown));
+  const next = saved.next;
+  return fits && Number.isInteger(next) && next >= 1 && next <= n && saved.responses.length === next ? saved : null;
+}
+
+/** Theme slugs of the missed questions, in the order first missed, once each. */
+export function themesToRevisit(missed) {
+  return [...new Set(missed.map((q) => q.theme).filter(Boolean))];
 }

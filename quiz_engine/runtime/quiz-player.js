@@ -1,6 +1,8 @@
 // <quiz-player>: one question at a time over engine.js. Data contract: README.md.
-import { isAnswered, isCorrect, scoreQuiz, shuffle } from "./engine.js";
+import { isAnswered, isCorrect, quizSummary, resumableAttempt, scoreQuiz, shuffle, themesToRevisit } from "./engine.js";
 import { Player, button, h, option, sourceList, textOf } from "./dom.js";
+import { SITE_ROOT, openStore } from "./storage.js";
+import { loadModule } from "./progress.js";
 
 const HINT = {
   multiple: "Select all that apply.",
@@ -12,6 +14,10 @@ const MISSING = {
   multiple: "Select at least one answer",
   match: "Choose a match for every item",
 };
+const NOT_KEPT =
+  "Your results will not be kept on this device, because this browser is blocking or has filled its storage. You can still take the quiz.";
+const STALE = "This quiz has changed since you last took it, so your earlier results no longer count. Please take it again.";
+const notKept = () => h("p", { class: "qe-notice" }, h("strong", { text: "Please note: " }), NOT_KEPT);
 
 /** Fix what this attempt shows: option, item or right-hand order. */
 function prepare(q) {
@@ -24,29 +30,54 @@ function prepare(q) {
       return { q, shown: [true, false] };
     case "order":
       return { q, shown: shuffle(q.items || [], Math.random, true) };
-    case "match":
-      return { q, shown: mix([...new Set(q.pairs.map((p) => p.right_html))]) };
+    case "match": {
+      // Rights in the lefts' order would give the answers away, as an in-order list would.
+      const rights = [...new Set(q.pairs.map((p) => p.right_html))];
+      return { q, shown: q.shuffle === false ? rights : shuffle(rights, Math.random, true) };
+    }
   }
   throw new Error(`Unknown question type '${q.type}'`);
 }
 
 class QuizPlayer extends Player {
   #data;
+  #store;
+  #module; // module.json (for the themes' titles and pages), or null
   #deck = []; // prepared questions, in the order of this attempt
   #responses = [];
   #index = 0;
 
   start(data) {
     this.#data = data;
+    this.#store = openStore();
+    // Fetched now, so the results never wait for it.
+    this.#module = loadModule().catch(() => null);
     const n = data.questions.length;
+    const before = this.#summary();
+    const saved = this.#store.get("quiz", data.id, data.version);
+    const attempt = resumableAttempt(data.questions, saved.data);
+    if (saved.data && !attempt) this.#store.remove("quiz", data.id);
+    const stale = saved.stale || this.#store.get("summary", data.id, data.version).stale;
     this.show(
       [
         h("h2", { text: data.title }),
+        stale && h("p", { class: "qe-notice" }, h("strong", { text: "Please note: " }), STALE),
         data.intro_html && h("div", { html: data.intro_html }),
         h("p", { text: `${n} ${n === 1 ? "question" : "questions"}. Pass mark: ${this.#passMark()}%.` }),
         data.duration && h("p", { text: `Takes about ${data.duration} minutes.` }),
+        typeof before?.best === "number" &&
+          h(
+            "p",
+            { class: "qe-best" },
+            h("strong", { text: `Your best score so far: ${before.best}%` }),
+            before.passed ? ". You have passed this quiz." : ".",
+          ),
+        attempt && h("p", { class: "qe-resume", text: `You have answered ${attempt.next} of ${n} questions in this attempt.` }),
+        !this.#store.persistent && notKept(),
       ],
-      [button("Start quiz", () => this.#restart())],
+      attempt
+        ? [button("Resume quiz", () => this.#resume(attempt)), button("Start again", () => this.#restart(), true)]
+        : [button("Start quiz", () => this.#restart())],
       false, // never steal focus when the page loads
     );
   }
@@ -55,21 +86,52 @@ class QuizPlayer extends Player {
     return this.#data.pass_mark ?? 80;
   }
 
+  /** This quiz's saved summary (for this version of its content), or null. */
+  #summary() {
+    return this.#store.get("summary", this.#data.id, this.#data.version).data;
+  }
+
+  #saveSummary(summary) {
+    return this.#store.set("summary", this.#data.id, this.#data.version, summary);
+  }
+
+  /** The attempt so far, so that a learner who leaves can carry on later. */
+  #saveAttempt() {
+    const deck = this.#deck.map(({ i, shown }) => ({ i, shown }));
+    this.#store.set("quiz", this.#data.id, this.#data.version, { deck, responses: this.#responses, next: this.#index + 1 });
+  }
+
   #restart() {
     const questions = this.#data.questions;
-    this.#deck = (this.#data.shuffle ? shuffle(questions) : questions).map(prepare);
+    // A new shuffle each attempt: question order (if asked for) and options.
+    const order = questions.map((_, i) => i);
+    this.#deck = (this.#data.shuffle ? shuffle(order) : order).map((i) => ({ i, ...prepare(questions[i]) }));
     this.#responses = [];
     this.#index = 0;
+    this.#store.remove("quiz", this.#data.id);
+    if (!this.#summary()) {
+      this.#saveSummary({ status: "in-progress", best: null, passed: false, attempts: 0, completed_at: null, title: this.#data.title });
+    }
     this.#ask();
+  }
+
+  #resume(attempt) {
+    this.#deck = attempt.deck.map(({ i, shown }) => ({ i, q: this.#data.questions[i], shown }));
+    this.#responses = attempt.responses;
+    this.#index = attempt.next;
+    if (this.#index < this.#deck.length) this.#ask();
+    else this.#results();
   }
 
   #ask() {
     const { q, shown } = this.#deck[this.#index];
     const fieldset = h("fieldset", { class: "qe-fieldset" }, h("legend", { html: q.prompt_html }));
-    if (HINT[q.type]) {
+    const worth = q.points ?? 1;
+    const hint = [HINT[q.type], worth !== 1 && `This question is worth ${worth} points.`].filter(Boolean).join(" ");
+    if (hint) {
       const id = this.newId("hint");
       fieldset.setAttribute("aria-describedby", id);
-      fieldset.append(h("p", { id, class: "qe-hint", text: HINT[q.type] }));
+      fieldset.append(h("p", { id, class: "qe-hint", text: hint }));
     }
     const read = this.#controls(q, shown, fieldset);
     this.show(
@@ -163,6 +225,7 @@ class QuizPlayer extends Player {
     }
     this.clearError(fieldset);
     this.#responses[this.#index] = response;
+    this.#saveAttempt();
     for (const el of fieldset.querySelectorAll("input, select, button")) el.disabled = true;
     const ok = isCorrect(q, response);
     this.announce(
@@ -214,12 +277,26 @@ class QuizPlayer extends Player {
     }
   }
 
-  #results() {
+  async #results() {
     const questions = this.#deck.map((d) => d.q);
     const result = scoreQuiz(questions, this.#responses, this.#passMark());
+    const summary = quizSummary(this.#summary(), result, this.#data.title);
+    const kept = this.#saveSummary(summary) && this.#store.persistent;
+    this.#store.remove("quiz", this.#data.id); // this attempt is over
+    const module = await this.#module;
     const missed = result.missed.map((q) =>
-      h("li", {}, h("p", { html: q.prompt_html }), q.explanation_html && h("div", { html: q.explanation_html })),
+      h(
+        "li",
+        {},
+        h("p", { html: q.prompt_html }),
+        this.#rightAnswer(q),
+        q.explanation_html && h("div", { html: q.explanation_html }),
+      ),
     );
+    const themes = themesToRevisit(result.missed)
+      .map((slug) => module?.themes?.[slug])
+      .filter(Boolean)
+      .map((t) => h("li", {}, t.url ? h("a", { class: "qe-link", href: new URL(t.url, SITE_ROOT).href, text: t.title }) : t.title));
     this.show(
       [
         h("h2", { text: "Your results" }),
@@ -234,7 +311,16 @@ class QuizPlayer extends Player {
           { class: `qe-verdict qe-verdict--${result.passed ? "pass" : "fail"}` },
           h("strong", { text: result.passed ? "Passed" : "Not passed" }),
         ),
-        h("p", { text: `The pass mark is ${this.#passMark()}%.` }),
+        h("p", {
+          text: `The pass mark is ${this.#passMark()}%.${result.passed ? "" : " Read the explanations below, then try again."}`,
+        }),
+        summary.attempts > 1 &&
+          h("p", { text: `Your best score so far: ${summary.best}% (${summary.attempts} attempts).` }),
+        !kept && notKept(),
+        // The themes first: a short list of where to read again, before the detail.
+        themes.length > 0 && h("h3", { text: "Themes to revisit" }),
+        themes.length > 0 && h("p", { text: "These parts of the briefing cover the questions you missed:" }),
+        themes.length > 0 && h("ul", { class: "qe-themes" }, ...themes),
         missed.length > 0 && h("h3", { text: "Questions to review" }),
         missed.length > 0 && h("ol", { class: "qe-missed" }, ...missed),
         sourceList(this.#data.sources),

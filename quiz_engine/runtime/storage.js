@@ -88,29 +88,48 @@ class LocalBackend {
   }
 }
 
+// Under SCORM 1.2, cmi.suspend_data holds at most 4,096 characters. Keys lose the
+// site prefix (the package is one site), and when the whole state is still too
+// long, the records least needed to resume are left out of the LMS copy, in this
+// order (they stay in memory for this visit): reflections, then quiz attempts'
+// details, then positions inside scenarios. Summaries, which carry completion, stay.
+const LMS_DROP_ORDER = ["reflections", "quiz", "scenario"];
+
 class LmsBackend {
   // All records in one object, saved whole to cmi.suspend_data on each write.
   constructor(bridge) {
     this.bridge = bridge;
     const loaded = bridge.load();
-    this.data = loaded && typeof loaded === "object" ? loaded : {};
+    this.data = {};
+    for (const [short, value] of Object.entries(loaded && typeof loaded === "object" ? loaded : {})) {
+      this.data[PREFIX + short] = value;
+    }
   }
   read(key) {
     return key in this.data ? this.data[key] : null;
   }
   write(key, value) {
     const next = { ...this.data, [key]: value };
-    if (!this.bridge.save(next)) return false;
+    if (!this.save(next)) return false;
     this.data = next;
     return true;
   }
   remove(key) {
     const next = { ...this.data };
     delete next[key];
-    if (this.bridge.save(next)) this.data = next;
+    if (this.save(next)) this.data = next;
   }
   keys() {
     return Object.keys(this.data);
+  }
+  save(all) {
+    const compact = {};
+    for (const [key, value] of Object.entries(all)) compact[key.slice(PREFIX.length)] = value;
+    for (const kind of LMS_DROP_ORDER) {
+      if (JSON.stringify(compact).length <= this.bridge.limit) break;
+      for (const key of Object.keys(compact)) if (key.startsWith(`${kind}:`)) delete compact[key];
+    }
+    return this.bridge.save(compact);
   }
 }
 

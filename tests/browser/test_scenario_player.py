@@ -1,187 +1,19 @@
 """<scenario-player> on the built default module: what a keyboard and screen-reader
 user meets at each step, a route to an ending, Back, and Material's instant
-navigation. Routes are planned from the scenario's own data, so content edits do
-not break the tests; locators are role-based, as a screen reader sees the page."""
+navigation. Routes are planned from the scenario's own data (scenario_walk.py), so
+content edits do not break the tests; locators are role-based, as a screen reader
+sees the page."""
 
 from __future__ import annotations
 
-import html
-import json
 import re
-from collections import deque
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.guards import check_page
-
-RATING = {"best": "Best response", "acceptable": "Acceptable", "poor": "Poor response"}
-OUTCOME = {"good": "Good outcome", "mixed": "Mixed outcome", "poor": "Poor outcome"}
-TEMPLATE = re.compile(r'<template class="qe-data">(.*?)</template>', re.S)
-COMPARE = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-}
-
-
-# --- the scenario data, and a route through it -----------------------------------
-
-
-def scenarios(site: Path) -> list[tuple[str, dict]]:
-    """(page path, data) of each generated scenario page, read from the built HTML."""
-    found = []
-    for index in sorted((site / "scenarios").glob("*/index.html")):
-        for match in TEMPLATE.finditer(index.read_text(encoding="utf-8")):
-            data = json.loads(html.unescape(match.group(1)))
-            if data["kind"] == "scenario":
-                found.append((index.parent.relative_to(site).as_posix() + "/", data))
-    assert found, "the default module has no scenario pages"
-    return found
-
-
-def text_of(fragment: str | None) -> str:
-    """What a screen reader reads for an inline HTML string."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment or "")).split())
-
-
-def evaluate(tree: dict | None, values: dict) -> object:
-    """The test's own reading of a condition tree (README), to check the browser's."""
-    if tree is None:
-        return True
-    if "var" in tree:
-        return values[tree["var"]]
-    if "const" in tree:
-        return tree["const"]
-    args = tree.get("args", [])
-    if tree["op"] == "not":
-        return not evaluate(args[0], values)
-    if tree["op"] == "and":
-        return all(evaluate(a, values) for a in args)
-    if tree["op"] == "or":
-        return any(evaluate(a, values) for a in args)
-    return COMPARE[tree["op"]](evaluate(args[0], values), evaluate(args[1], values))
-
-
-def visible(node: dict, values: dict) -> list[int]:
-    return [i for i, c in enumerate(node["choices"] or []) if evaluate(c["if"], values)]
-
-
-def after(choice: dict, values: dict) -> dict:
-    new = {**values, **choice["set"]}
-    for name, n in choice["add"].items():
-        new[name] = new[name] + n
-    return new
-
-
-def route(data: dict, outcome: str = "good") -> list[tuple[str, int | None, dict]]:
-    """Shortest route to an ending with `outcome` (else to any ending), as
-    (node id, choice index or None, variable values on arrival)."""
-    start = (data["start"], dict(data["variables"]))
-    queue = deque([(start, [])])
-    seen = set()
-    fallback = None
-    while queue:
-        (node_id, values), path = queue.popleft()
-        key = (node_id, tuple(sorted(values.items())))
-        if key in seen:
-            continue
-        seen.add(key)
-        node = data["nodes"][node_id]
-        if node["ending"]:
-            full = [*path, (node_id, None, values)]
-            if node["ending"] == outcome:
-                return full
-            fallback = fallback or full
-        elif node["next"]:
-            queue.append(((node["next"], values), [*path, (node_id, None, values)]))
-        else:
-            for i in visible(node, values):
-                choice = node["choices"][i]
-                queue.append(((choice["goto"], after(choice, values)), [*path, (node_id, i, values)]))
-    assert fallback, f"no ending reachable in {data['id']}"
-    return fallback
-
-
-# --- what the learner sees -----------------------------------------------------------
-
-
-def heading_name(node: dict, step: int) -> str:
-    return node["title"] or ("The end" if node["ending"] else f"Step {step}")
-
-
-def expect_focused_heading(page: Page, article: Locator, name: str) -> None:
-    heading = article.get_by_role("heading", name=name, exact=True, level=2)
-    expect(heading).to_be_focused()
-    # Not hidden under Material's sticky header (WCAG 2.4.11), and on screen.
-    header = page.get_by_role("banner").bounding_box()
-    box = heading.bounding_box()
-    assert box["y"] >= header["y"] + header["height"] - 1, f"{name!r} is under the header"
-    assert box["y"] + box["height"] <= page.viewport_size["height"], f"{name!r} is below the screen"
-
-
-def radio(group: Locator, node: dict, index: int) -> Locator:
-    name = text_of(node["choices"][index]["text_html"])
-    return group.get_by_role("radio", name=name, exact=True).first
-
-
-def walk(page: Page, data: dict, path: list, *, detour: bool = False, check: bool = False) -> None:
-    """Follow `path` from the first step. With `detour`, first take another choice at
-    each decision and go Back, so any effect Back failed to undo would change the
-    choices shown later. With `check`, run axe once in each kind of state."""
-    article = page.get_by_role("article")
-    checked: set[str] = set()
-
-    def check_once(state: str) -> None:
-        if check and state not in checked:
-            checked.add(state)
-            check_page(page)
-
-    for step, (node_id, index, values) in enumerate(path, start=1):
-        node = data["nodes"][node_id]
-        expect_focused_heading(page, article, heading_name(node, step))
-        if node["ending"]:
-            expect(article).to_contain_text(OUTCOME[node["ending"]])
-            expect(article.get_by_role("button", name="Start again")).to_be_visible()
-            check_once("ending")
-            return
-        if node["next"]:
-            expect(article.get_by_role("group", name="What do you do?")).to_have_count(0)
-            check_once("next")
-            article.get_by_role("button", name="Continue", exact=True).click()
-            continue
-        group = article.get_by_role("group", name="What do you do?")
-        shown = visible(node, values)
-        expect(group.get_by_role("radio")).to_have_count(len(shown))
-        for i in shown:
-            expect(radio(group, node, i)).to_be_visible()
-        expect(article.get_by_role("button", name="Back")).to_have_count(
-            1 if data["allow_back"] and any(p[1] is not None for p in path[: step - 1]) else 0
-        )
-        check_once("decision")
-        others = [i for i in shown if i != index]
-        if detour and others and data["allow_back"]:
-            radio(group, node, others[0]).check()
-            article.get_by_role("button", name="Continue", exact=True).click()
-            article.get_by_role("button", name="Back").click()
-            expect_focused_heading(page, article, heading_name(node, step))
-        radio(group, node, index).check()
-        expect(radio(group, node, index)).to_be_checked()
-        article.get_by_role("button", name="Continue", exact=True).click()
-        choice = node["choices"][index]
-        if choice["feedback_html"]:
-            status = article.get_by_role("status")
-            if choice["rating"]:
-                expect(status).to_contain_text(RATING[choice["rating"]])
-            expect(status).to_contain_text(text_of(choice["feedback_html"])[:60])
-            expect(article.get_by_role("button", name="Continue", exact=True)).to_be_focused()
-            check_once("feedback")
-            article.get_by_role("button", name="Continue", exact=True).click()
-    raise AssertionError("the route ended without an ending")
+from tests.browser.scenario_walk import expect_focused_heading, heading_name, route, scenarios, text_of, visible, walk
 
 
 @pytest.fixture
@@ -329,3 +161,58 @@ def test_engine_conditions_and_effects(calm: Page, site_url: str) -> None:
     assert result["next"] == {"node": "b", "vars": {"seen": True, "concern": 3}, "scores": {"time": -1}, "step": 2}
     assert result["before"]["vars"] == {"seen": False, "concern": 2}  # states are never mutated
     assert result["shown"] == [0, 1]
+
+
+def test_engine_paths_replay_and_debrief(calm: Page, site_url: str) -> None:
+    page = calm
+    page.goto(site_url)
+    result = page.evaluate(
+        """async (url) => {
+            const E = await import(url);
+            const s = {
+                start: "a", variables: {seen: false}, dimensions: {time: "On time"},
+                nodes: {
+                    a: {choices: [
+                        {goto: "b", rating: "poor", set: {seen: true}, score: {time: -1}},
+                        {goto: "b", rating: "best", set: {}, score: {time: 1}},
+                        {goto: "end", rating: "acceptable", if: {var: "seen"}, set: {}},
+                    ]},
+                    b: {next: "c"},
+                    c: {choices: [{goto: "end", rating: null}, {goto: "end", rating: "acceptable"}]},
+                    end: {ending: "good"},
+                },
+            };
+            let state = E.startState(s);
+            state = E.move(s, state, 0);
+            state = E.move(s, state, null);
+            state = E.move(s, state, 0);
+            const states = E.replay(s, state.path);
+            return {
+                path: state.path, scores: state.scores, vars: state.vars, step: state.step,
+                same: JSON.stringify(states.at(-1)) === JSON.stringify(state),
+                count: states.length,
+                back: E.lastDecision(states),
+                backFromStart: E.lastDecision([E.startState(s)]),
+                hiddenChoice: E.replay(s, [{node: "a", choice: 2}]),
+                wrongNode: E.replay(s, [{node: "b", choice: null}]),
+                notAPath: E.replay(s, {node: "a"}),
+                pastTheEnd: E.replay(s, [...state.path, {node: "end", choice: null}]),
+                debrief: E.debriefSteps(s, states, {a: 1}).map((d) => ({
+                    node: d.nodeId, choice: d.choice.rating, first: d.first && d.first.rating, best: d.best && d.best.rating,
+                })),
+            };
+        }""",
+        site_url + "assets/quiz-engine/engine.js",
+    )
+    assert result["path"] == [{"node": "a", "choice": 0}, {"node": "b", "choice": None}, {"node": "c", "choice": 0}]
+    assert result["scores"] == {"time": -1} and result["vars"] == {"seen": True} and result["step"] == 4
+    assert result["same"] and result["count"] == 4
+    assert result["back"] == 2  # Back from the end returns to c, the last decision
+    assert result["backFromStart"] == -1
+    # A saved path that no longer fits the scenario is refused, never half-followed.
+    assert result["hiddenChoice"] is None and result["wrongNode"] is None
+    assert result["notAPath"] is None and result["pastTheEnd"] is None
+    assert result["debrief"] == [
+        {"node": "a", "choice": "poor", "first": "best", "best": "best"},
+        {"node": "c", "choice": None, "first": None, "best": "acceptable"},
+    ]

@@ -1,0 +1,149 @@
+"""Page weight of the default module, and Lighthouse scores.
+
+1. What our runtime adds: each JS and CSS file from assets/quiz-engine/ that a
+   scenario page loads, raw and gzip -9, and the total.
+2. The whole first view of a scenario page: every response of its first load in
+   Chromium (HTML, CSS, JS, JSON; images left out), each body gzip -9, summed.
+   Target: at most 120 KB gzip.
+3. Lighthouse 12.2.3 (npm, in node_modules: `make test` or `npm ci` installs it)
+   on Debian's Chromium, simulated mobile (its default), against the module served
+   with gzip, for the home page and a scenario page. Targets: performance 95,
+   accessibility 100, best practices 100; failing audits are listed.
+
+Run: .venv/bin/python benchmarks/page_weight.py [--skip-lighthouse]"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import CHROMIUM_ARGS, ROOT, build, chromium, gzip9, load, serve  # noqa: E402
+
+TARGET_FIRST_VIEW_KB = 120
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100}
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/x-icon", "image/vnd.microsoft.icon")
+
+
+def first_view(url: str) -> list[tuple[str, str, int, int]]:
+    """(url, content type, raw bytes, gzip -9 bytes) of every response of the first load of `url`."""
+    found: list[tuple[str, str, int, int]] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        responses = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        for response in responses:
+            if response.status != 200:
+                continue
+            ctype = (response.headers.get("content-type") or "").split(";")[0]
+            body = response.body()
+            found.append((response.url, ctype, len(body), gzip9(body)))
+        browser.close()
+    return found
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    env = dict(os.environ, CHROME_PATH=chromium() or "")
+    command = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=performance,accessibility,best-practices",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0 or not out.is_file():
+        sys.exit(f"lighthouse failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def report_lighthouse(name: str, report: dict) -> None:
+    categories = report["categories"]
+    scores = {key: round((categories[key]["score"] or 0) * 100) for key in TARGETS}
+    summary = ", ".join(
+        f"{key} {scores[key]} ({'met' if scores[key] >= TARGETS[key] else 'MISSED'})" for key in TARGETS
+    )
+    print(f"lighthouse {name}: {summary}; {load()}")
+    metrics = report["audits"]
+    shown = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"]
+    print("  " + ", ".join(f"{m}: {metrics[m]['displayValue']}" for m in shown if m in metrics))
+    for key in TARGETS:
+        if scores[key] >= TARGETS[key]:
+            continue
+        for ref in categories[key]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if audit["scoreDisplayMode"] in ("notApplicable", "informative", "manual") or audit["score"] is None:
+                continue
+            if audit["score"] < 1:
+                value = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
+                print(f"  {key} fails {ref['id']}{value}: {audit['title']} [weight {ref['weight']}]")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="qe-page-weight-") as folder:
+        site = Path(folder) / "site"
+        site.mkdir()
+        url, server = serve(site, compress=True)
+        build(ROOT / "mkdocs.yml", site, url)
+        module = json.loads((site / "assets" / "quiz-engine" / "module.json").read_text(encoding="utf-8"))
+        scenario = next(i for i in module["items"] if i["kind"] == "scenario")
+        page_url = url + scenario["url"]
+
+        responses = first_view(page_url)
+        ours = [r for r in responses if "/assets/quiz-engine/" in r[0] and r[0].endswith((".js", ".css"))]
+        print(f"runtime files a scenario page loads ({scenario['url']}):")
+        print(f"  {'file':<28} {'raw KB':>8} {'gzip KB':>8}")
+        for link, _, raw, packed in sorted(ours):
+            print(f"  {Path(urlsplit(link).path).name:<28} {raw / 1024:>8.1f} {packed / 1024:>8.1f}")
+        print(
+            f"  {'total':<28} {sum(r[2] for r in ours) / 1024:>8.1f} {sum(r[3] for r in ours) / 1024:>8.1f}"
+            f"  ({len(ours)} files)"
+        )
+
+        counted = [r for r in responses if not r[1].startswith(IMAGE_TYPES)]
+        print(f"\nfirst view of {scenario['url']}, every response but images (gzip -9 each):")
+        groups: dict[str, list] = {}
+        for r in counted:
+            kind = "ours" if "/assets/quiz-engine/" in r[0] else (r[1].split("/")[-1] or "other")
+            groups.setdefault(kind, []).append(r)
+        for kind, rows in sorted(groups.items()):
+            print(f"  {kind:<12} {len(rows):>3} files {sum(r[3] for r in rows) / 1024:>8.1f} KB gzip")
+        for r in counted:
+            if r[3] > 10 * 1024:
+                print(f"    large: {urlsplit(r[0]).path} {r[3] / 1024:.1f} KB gzip")
+        total = sum(r[3] for r in counted) / 1024
+        search = sum(r[3] for r in counted if "search" in urlsplit(r[0]).path) / 1024
+        print(
+            f"  total {total:.1f} KB gzip (target at most {TARGET_FIRST_VIEW_KB} KB: "
+            f"{'met' if total <= TARGET_FIRST_VIEW_KB else 'MISSED'}); of which search index and worker {search:.1f} KB; "
+            f"images left out: {len(responses) - len(counted)}; {load()}"
+        )
+
+        if not args.skip_lighthouse:
+            print()
+            for name, target in (("home page", url), (f"scenario page {scenario['url']}", page_url)):
+                report_lighthouse(name, lighthouse(target, Path(folder) / "lighthouse.json"))
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+// The progress panel of <module-progress> (module-progress.js): each scenario
+// and quiz with the learner's state of it (progress.js), kept current as saves happen.
+import { h } from "./dom.js";
+import { CHANGE_EVENT, SITE_ROOT, openStore } from "./storage.js";
+import { loadModule, moduleProgress } from "./progress.js";
+
+const STATE = {
+  "not-started": "Not started",
+  "in-progress": "In progress",
+  completed: "Completed",
+  passed: "Passed",
+  failed: "Not passed yet",
+};
+const KIND = { scenario: "Scenario", quiz: "Quiz" };
+
+/** Fill `el` now and after every save; returns the function that stops the updates. */
+export function showProgress(el) {
+  const update = () => render(el);
+  document.addEventListener(CHANGE_EVENT, update);
+  update();
+  return () => document.removeEventListener(CHANGE_EVENT, update);
+}
+
+async function render(el) {
+  let module;
+  try {
+    module = await loadModule();
+  } catch {
+    el.replaceChildren(h("p", { text: "Your progress cannot be shown just now. Reload the page to try again." }));
+    return;
+  }
+  const store = openStore();
+  const progress = moduleProgress(module, store);
+  const required = progress.items.filter((i) => i.required);
+  const done = required.filter((i) => i.done).length;
+  const summary = progress.complete
+    ? `All ${required.length} done. You can now get your certificate.`
+    : `${done} of ${required.length} done; complete the rest to get your certificate.`;
+  const items = progress.items.map((item) =>
+    h(
+      "li",
+      {},
+      h("a", { href: item.href, text: item.title }),
+      ` (${KIND[item.kind] || item.kind}${item.required ? "" : ", optional"}): `,
+      h("strong", { class: `qe-state${item.done ? " qe-state--done" : ""}`, text: STATE[item.status] || item.status }),
+    ),
+  );
+  const parts = [h("p", { class: "qe-progress__summary" }, h("strong", { text: summary }))];
+  if (progress.complete) {
+    // The certificate page sits at the site root, addressed like the items' pages.
+    const plain = module.items.some((i) => i.url.endsWith(".html"));
+    const href = new URL(plain ? "certificate.html" : "certificate/", SITE_ROOT).href;
+    parts.push(h("p", {}, h("a", { href, class: "qe-link", text: "Get your certificate" })));
+  }
+  if (!store.persistent) {
+    parts.push(h("p", { class: "qe-notice", text: "This browser is not keeping your progress, so this list shows only what you do before you leave the site." }));
+  }
+  el.replaceChildren(...parts, h("ul", { class: "qe-progress" }, ...items));
+}

@@ -1,0 +1,29 @@
+"""The shared condition cases (tests/fixtures/conditions.json) through the browser's
+engine.js, imported as a module in a served page: it must agree with the expected
+values and with the Python evaluator (tests/test_conditions_shared.py)."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Page
+
+from quiz_engine.conditions import evaluate
+from tests.fixtures.make_conditions import FIXTURE
+
+
+def test_engine_js_agrees_with_python(page: Page, site_url: str) -> None:
+    cases = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    page.goto(site_url)
+    results = page.evaluate(
+        """async ([url, cases]) => {
+            const { evaluate } = await import(url);
+            return cases.map((c) => evaluate(c.tree, c.vars));
+        }""",
+        [site_url + "assets/quiz-engine/engine.js", cases],
+    )
+    assert len(results) == len(cases) >= 30
+    for case, browser in zip(cases, results, strict=True):
+        python = evaluate(case["tree"], case["vars"])
+        assert browser is case["expected"], f"{case['text']!r}: engine.js gives {browser!r}"
+        assert browser is python, f"{case['text']!r}: engine.js {browser!r}, Python {python!r}"
