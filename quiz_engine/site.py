@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 
 from . import model
 from .embeds import MISSING, EmbedExtension, error_element
+from .glossary import GLOSSARY_FILE, glossary_page, load_glossary
 from .pages import MAPS, expand_nav, generated_pages
 from .project import Project
 from .render import MEDIA_FOLDER, data_for, element, module_data
@@ -33,6 +34,7 @@ RUNTIME_SCRIPTS = (
     "my-reflections.js",
     "module-certificate.js",
     "lms-report.js",
+    "glossary.js",
 )
 RUNTIME_STYLES = ("site.css", "players.css", "completion.css")
 LMS_FILES = ("scorm-launch.html", "scorm-launch.js")  # copied to the site root of SCORM packages
@@ -45,7 +47,11 @@ class BuildFailed(Exception):
 def stage_docs(project: Project, items: list[model.Item], staging: Path) -> Path:
     docs = staging / "docs"
     shutil.copytree(project.docs_dir, docs) if project.docs_dir.is_dir() else docs.mkdir(parents=True)
-    for rel, text in generated_pages(items).items():
+    pages = generated_pages(items)
+    glossary = project.root / GLOSSARY_FILE
+    if glossary.is_file():  # the Glossary page, from the same one file the tooltips use
+        pages["glossary.md"] = glossary_page(load_glossary(glossary, GLOSSARY_FILE, []))
+    for rel, text in pages.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -157,6 +163,9 @@ def _run_mkdocs(project: Project, items: list[model.Item], docs: Path, built: Pa
         overrides["site_url"] = site_url
     try:
         config = load_config(config_file=str(project.config_file), **overrides)
+        glossary_config = config.mdx_configs.get("quiz_engine.glossary")
+        if glossary_config is not None:  # relative to mkdocs.yml, wherever the build runs from
+            glossary_config["file"] = str(project.root / glossary_config.get("file", GLOSSARY_FILE))
         branding = config.extra.get("branding") or {}
         rendered = stage_module(
             docs,
