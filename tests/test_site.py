@@ -176,7 +176,8 @@ def default_module(tmp_path: Path) -> Path:
     """A copy of the default module (its pages, scenarios and settings)."""
     for name in ("docs", "scenarios"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path / "mkdocs.yml"
 
 
