@@ -185,7 +185,7 @@ def strip_offsets(tree: Tree) -> Tree:
 
 
 def evaluate(tree: Tree, values: dict[str, bool | int]) -> bool | int:
-    """Walk the tree; the browser's engine.js does exactly the same."""
+    """Walk the tree; the browser's scenario-engine.js does exactly the same."""
     if "const" in tree:
         return tree["const"]
     if "var" in tree:

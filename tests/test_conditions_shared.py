@@ -1,6 +1,6 @@
 """The shared condition cases (tests/fixtures/conditions.json) through the Python
 evaluator. tests/browser/test_conditions_browser.py runs the same file through the
-browser's engine.js: the two must agree with each other and with the expected values."""
+browser's scenario-engine.js: the two must agree with each other and with the expected values."""
 
 from __future__ import annotations
 

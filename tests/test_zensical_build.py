@@ -28,7 +28,7 @@ def test_staged_config_names_our_extension_templates_and_runtime(tmp_path: Path)
     assert config["theme"]["custom_dir"] == "overrides" and config["theme"]["variant"] == "classic"
     assert (tmp_path / "overrides" / "main.html").is_file()
     scripts = [s for s in config["extra_javascript"] if isinstance(s, dict)]
-    assert {"path": "assets/quiz-engine/scenario-player.js", "type": "module"} in scripts
+    assert {"path": "assets/quiz-engine/elements.js", "type": "module"} in scripts
     assert "assets/quiz-engine/players.css" in config["extra_css"]
     nav = json.dumps(config["nav"])
     for item in items:

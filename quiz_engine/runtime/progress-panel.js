@@ -1,5 +1,5 @@
-// The progress panel of <module-progress> (module-progress.js): each scenario
-// and quiz with the learner's state of it (progress.js), kept current as saves happen.
+// <module-progress>: the progress panel of the module's home page, with each
+// scenario and quiz and the learner's state of it (progress.js), kept current as saves happen.
 import { h } from "./dom.js";
 import { CHANGE_EVENT, SITE_ROOT, openStore } from "./storage.js";
 import { loadModule, moduleProgress } from "./progress.js";
@@ -14,7 +14,7 @@ const STATE = {
 const KIND = { scenario: "Scenario", quiz: "Quiz" };
 
 /** Fill `el` now and after every save; returns the function that stops the updates. */
-export function showProgress(el) {
+function showProgress(el) {
   const update = () => render(el);
   document.addEventListener(CHANGE_EVENT, update);
   update();
@@ -57,3 +57,18 @@ async function render(el) {
   }
   el.replaceChildren(...parts, h("ul", { class: "qe-progress" }, ...items));
 }
+
+class ModuleProgress extends HTMLElement {
+  #stop = null;
+
+  connectedCallback() {
+    if (!this.#stop) this.#stop = showProgress(this);
+  }
+
+  disconnectedCallback() {
+    this.#stop?.(); // instant navigation removed the page: stop listening for saves
+    this.#stop = null;
+  }
+}
+
+if (!customElements.get("module-progress")) customElements.define("module-progress", ModuleProgress);

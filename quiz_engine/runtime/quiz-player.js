@@ -1,5 +1,5 @@
-// <quiz-player>: one question at a time over engine.js. Data contract: README.md.
-import { isAnswered, isCorrect, quizSummary, resumableAttempt, scoreQuiz, shuffle, themesToRevisit } from "./engine.js";
+// <quiz-player>: one question at a time over quiz-engine.js. Data contract: README.md.
+import { isAnswered, isCorrect, quizSummary, resumableAttempt, scoreQuiz, shuffle, themesToRevisit } from "./quiz-engine.js";
 import { Player, button, h, option, sourceList, textOf } from "./dom.js";
 import { SITE_ROOT, openStore } from "./storage.js";
 import { loadModule } from "./progress.js";

@@ -1,4 +1,4 @@
-// The page of <my-reflections> (my-reflections.js): every reflection the
+// <my-reflections>, on the My reflections page: every reflection the
 // learner has written in the module's scenarios, read from the store alone
 // (each scenario saves its title and step titles with the answers), to print
 // or download.
@@ -50,7 +50,7 @@ function download(name, type, text) {
 }
 
 /** Fill `el` with the reflections, or say there are none yet. */
-export function showReflections(el) {
+function showReflections(el) {
   const store = openStore();
   const groups = gather(store);
   const parts = [];
@@ -87,3 +87,11 @@ export function showReflections(el) {
   }
   el.replaceChildren(h("div", { class: "qe-reflections" }, ...parts));
 }
+
+class MyReflections extends HTMLElement {
+  connectedCallback() {
+    showReflections(this);
+  }
+}
+
+if (!customElements.get("my-reflections")) customElements.define("my-reflections", MyReflections);

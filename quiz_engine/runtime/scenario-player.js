@@ -1,13 +1,12 @@
-// <scenario-player>: a thin DOM layer over engine.js. Data contract: README.md.
+// <scenario-player>: a thin DOM layer over scenario-engine.js. Data contract: README.md.
 //
 // Progress is saved on every move (storage.js): the path taken, replayed on
 // return, and the first choice made at each decision (Back keeps those, the
 // debrief shows them). Reflections are saved apart, with the titles that
 // the "My reflections" page needs, so they outlive an edited scenario.
-import { debriefSteps, lastDecision, move, nodeKind, replay, startState, visibleChoices } from "./engine.js";
+import { debriefSteps, lastDecision, move, nodeKind, replay, startState, visibleChoices } from "./scenario-engine.js";
 import { Player, button, h, option, sourceList, textOf } from "./dom.js";
 import { SITE_ROOT, openStore } from "./storage.js";
-import { loadModule } from "./progress.js";
 
 const RATING = { best: "Best response", acceptable: "Acceptable", poor: "Poor response" };
 const OUTCOME = { good: "Good outcome", mixed: "Mixed outcome", poor: "Poor outcome" };
@@ -316,7 +315,9 @@ class ScenarioPlayer extends Player {
       const list = h("ul", { class: "qe-themes" }, ...data.themes.map((slug) => h("li", { text: slug })));
       parts.push(h("h3", { text: "Themes to revisit" }), list);
       // module.json has each theme's title and briefing page; until it loads, the slugs stand in.
-      loadModule()
+      // progress.js is fetched here, at the debrief, so the steps before it do not wait for it.
+      import("./progress.js")
+        .then(({ loadModule }) => loadModule())
         .then((module) => {
           const items = data.themes.map((slug) => {
             const theme = module.themes?.[slug];

@@ -1,5 +1,5 @@
 """The shared condition cases (tests/fixtures/conditions.json) through the browser's
-engine.js, imported as a module in a served page: it must agree with the expected
+scenario-engine.js, imported as a module in a served page: it must agree with the expected
 values and with the Python evaluator (tests/test_conditions_shared.py)."""
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ def test_engine_js_agrees_with_python(page: Page, site_url: str) -> None:
             const { evaluate } = await import(url);
             return cases.map((c) => evaluate(c.tree, c.vars));
         }""",
-        [site_url + "assets/quiz-engine/engine.js", cases],
+        [site_url + "assets/quiz-engine/scenario-engine.js", cases],
     )
     assert len(results) == len(cases) >= 30
     for case, browser in zip(cases, results, strict=True):
         python = evaluate(case["tree"], case["vars"])
-        assert browser is case["expected"], f"{case['text']!r}: engine.js gives {browser!r}"
-        assert browser is python, f"{case['text']!r}: engine.js {browser!r}, Python {python!r}"
+        assert browser is case["expected"], f"{case['text']!r}: scenario-engine.js gives {browser!r}"
+        assert browser is python, f"{case['text']!r}: scenario-engine.js {browser!r}, Python {python!r}"

@@ -42,7 +42,7 @@ def test_sub_path_pages_and_instant_navigation(page: Page, sub_path_url: str) ->
 def test_every_asset_is_under_the_sub_path(page: Page, sub_path_url: str) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(sub_path_url + "quizzes/")
+    page.goto(sub_path_url + "quizzes/escalation-basics/")
     page.wait_for_load_state("networkidle")
     outside = [url for url in requested if not url.startswith(sub_path_url)]
     assert not outside, outside

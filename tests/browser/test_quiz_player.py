@@ -302,7 +302,7 @@ def test_engine_scoring_and_shuffle(calm: Page, site_url: str) -> None:
             const fixed = E.shuffle([1, 2, 3], () => 0.999, true);
             return {all, some, extra, inOrder, fixed, same: E.shuffle(["x", "x"], Math.random, true)};
         }""",
-        site_url + "assets/quiz-engine/engine.js",
+        site_url + "assets/quiz-engine/quiz-engine.js",
     )
     assert {k: result["all"][k] for k in ("points", "max", "percent", "passed")} == {
         "points": 6,
@@ -584,7 +584,7 @@ def test_engine_quiz_summary_and_themes(calm: Page, site_url: str) -> None:
             ];
             return {fail, pass, worse, again, fromStart, themes, resume};
         }""",
-        site_url + "assets/quiz-engine/engine.js",
+        site_url + "assets/quiz-engine/quiz-engine.js",
     )
     first_pass = "2026-11-29T10:00:00.000Z"
     assert result["fail"] == {

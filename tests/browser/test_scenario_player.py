@@ -153,7 +153,7 @@ def test_engine_conditions_and_effects(calm: Page, site_url: str) -> None:
                 shown: E.visibleChoices(node, vars).map((v) => v.index),
             };
         }""",
-        site_url + "assets/quiz-engine/engine.js",
+        site_url + "assets/quiz-engine/scenario-engine.js",
     )
     assert result["holds"] is True
     assert result["or"] is False
@@ -202,7 +202,7 @@ def test_engine_paths_replay_and_debrief(calm: Page, site_url: str) -> None:
                 })),
             };
         }""",
-        site_url + "assets/quiz-engine/engine.js",
+        site_url + "assets/quiz-engine/scenario-engine.js",
     )
     assert result["path"] == [{"node": "a", "choice": 0}, {"node": "b", "choice": None}, {"node": "c", "choice": 0}]
     assert result["scores"] == {"time": -1} and result["vars"] == {"seen": True} and result["step"] == 4

@@ -64,7 +64,7 @@ def test_build_output(zensical_site: tuple[Path, str]) -> None:
         page = (site / item["url"] / "index.html").read_text(encoding="utf-8")
         tag = "scenario-player" if item["kind"] == "scenario" else "quiz-player"
         assert f'<{tag} data-id="{item["id"]}"' in page, f"{item['url']} has no player"
-        assert 'src="../../assets/quiz-engine/scenario-player.js" type="module"' in page
+        assert 'src="../../assets/quiz-engine/elements.js" type="module"' in page
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'class="qe-help"' in home, "our template additions (help banner) are missing"
     assert "qe-footer-links" in home, "our footer partial is missing"

@@ -1,0 +1,49 @@
+// The one runtime script every page loads. Each of our custom elements has its
+// code (and, for some, a stylesheet) fetched only when the element first appears:
+// at page load, or later, when instant navigation puts a page with it in place.
+// Once a module has defined its element, the browser upgrades every copy of it.
+
+const ELEMENTS = {
+  "scenario-player": { module: "./scenario-player.js" },
+  "quiz-player": { module: "./quiz-player.js" },
+  "module-progress": { module: "./progress-panel.js" },
+  "my-reflections": { module: "./reflections-page.js" },
+  "module-certificate": { module: "./module-certificate.js", style: "certificate.css" },
+};
+const pending = new Map(Object.entries(ELEMENTS));
+
+/** Resolves when the stylesheet has loaded or failed, so an element is never drawn unstyled. */
+function addStyle(name) {
+  const href = new URL(name, import.meta.url).href;
+  if (document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return Promise.resolve();
+  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+  const loaded = new Promise((resolve) => {
+    link.addEventListener("load", resolve, { once: true });
+    link.addEventListener("error", resolve, { once: true });
+  });
+  document.head.append(link);
+  return loaded;
+}
+
+async function load({ module, style }) {
+  if (style) await addStyle(style);
+  await import(module);
+}
+
+function loadPresent() {
+  for (const [tag, parts] of pending) {
+    if (!document.querySelector(tag)) continue;
+    pending.delete(tag);
+    load(parts).catch(() => {
+      pending.set(tag, parts); // offline for a moment: try again on the next page
+    });
+  }
+  if (!pending.size) observer.disconnect();
+}
+
+const observer = new MutationObserver(loadPresent);
+observer.observe(document.documentElement, { childList: true, subtree: true });
+loadPresent();
+
+// Inside an LMS the SCORM launch page is our parent frame; lms-report.js makes sure.
+if (window.parent !== window) import("./lms-report.js");
