@@ -65,6 +65,11 @@ def index_page(kind: str, items: list[model.Item]) -> str:
 
 def maps_index(items: list[model.Item]) -> str:
     lines = [
+        "---",
+        "search:",
+        "  exclude: true",  # trainers' material, like the maps themselves
+        "---",
+        "",
         "# Scenario maps",
         "",
         "For trainers and reviewers: every step and choice of each scenario, as a diagram and as a list.",
@@ -77,7 +82,10 @@ def maps_index(items: list[model.Item]) -> str:
 
 def map_page(s: model.Scenario) -> str:
     title = f"Map: {s.title}"
-    return f"---\ntitle: {_yaml_string(title_text(title))}\n---\n\n# {escape(title)}\n\n{map_body(s)}"
+    # Left out of the site search: a learner searching the module must not land on
+    # every step and ending of a scenario (and every learner downloads the index).
+    front = f"title: {_yaml_string(title_text(title))}\nsearch:\n  exclude: true"
+    return f"---\n{front}\n---\n\n# {escape(title)}\n\n{map_body(s)}"
 
 
 def generated_pages(items: list[model.Item]) -> dict[str, str]:

@@ -205,3 +205,29 @@ def test_the_build_does_not_depend_on_where_the_project_is(default_module: Path,
     assert cli_main(["build", "-f", str(default_module)]) == 0
     assert cli_main(["build", "-f", str(other / "mkdocs.yml")]) == 0
     assert snapshot(other / "site") == snapshot(default_module.parent / "site")
+
+
+def test_the_search_index_gives_away_no_scenario_step_or_map(default_module: Path) -> None:
+    """Searching the module finds the training, and no scenario's steps, feedback or endings."""
+    import json
+    import re
+
+    import yaml
+
+    assert cli_main(["build", "-f", str(default_module)]) == 0
+    index = json.loads((default_module.parent / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "briefing/" in locations and "quizzes/" in locations
+    # Trainers' material (their guide, the maps) is in the site but not in the learners' search.
+    assert not [loc for loc in locations if loc.startswith(("maps/", "trainers/"))]
+    text = " ".join(doc["text"] for doc in index["docs"])
+    phrases = []
+    for path in sorted((default_module.parent / "scenarios").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for node in (data.get("nodes") or {}).values() if isinstance(data.get("nodes"), dict) else []:
+            for choice in node.get("choices") or []:
+                plain = re.match(r"[A-Za-z ,]{30,}", choice.get("feedback") or "")
+                if plain:
+                    phrases.append(plain.group(0))
+    assert len(phrases) > 20
+    assert [p for p in phrases if p in text] == []

@@ -47,3 +47,7 @@ loadPresent();
 
 // Inside an LMS the SCORM launch page is our parent frame; lms-report.js makes sure.
 if (window.parent !== window) import("./lms-report.js");
+
+// Material's search box is a dialog without a name (axe: aria-dialog-name). The
+// header stays in place across instant navigation, so naming it once is enough.
+document.querySelector('.md-search[role="dialog"]:not([aria-label])')?.setAttribute("aria-label", "Search this module");
