@@ -205,7 +205,7 @@ def plain_page(number: int, chars: int) -> str:
     return "\n".join(parts)
 
 
-PART_SIZE = 50  # briefing pages per folder: a trainer groups hand-written pages into sections
+PART_SIZE = 20  # briefing pages per folder: a trainer groups hand-written pages into sections
 
 
 def generate_module(

@@ -106,9 +106,10 @@ def expand_nav(nav: list | None, items: list[model.Item]) -> list | None:
     result = list(nav)
     for kind, (folder, title) in SECTIONS.items():
         index = f"{folder}/index.md"
-        entries = [index] + [
+        pages = [
             {title_text(i.title): page_path(i)} for i in sorted(items, key=lambda i: i.title.lower()) if i.kind == kind
         ]
+        entries = [index] + _grouped(pages)
         for position, entry in enumerate(result):
             value = (
                 entry
@@ -124,6 +125,23 @@ def expand_nav(nav: list | None, items: list[model.Item]) -> list | None:
         else:
             result.append({title: entries})
     return result
+
+
+NAV_GROUP_SIZE = 20  # more generated pages than this in a section are listed in groups of this size
+
+
+def _grouped(pages: list[dict[str, str]]) -> list[dict]:
+    """Long sections in groups ("Abuse and … to Caring for …"): a learner cannot scan a
+    list of 300, and each page's navigation lists its whole group (HTML per page)."""
+    if len(pages) <= NAV_GROUP_SIZE:
+        return pages
+    groups = [pages[start : start + NAV_GROUP_SIZE] for start in range(0, len(pages), NAV_GROUP_SIZE)]
+    return [{f"{_short(next(iter(g[0])))} to {_short(next(iter(g[-1])))}": g} for g in groups]
+
+
+def _short(title: str, words: int = 3) -> str:
+    parts = title.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def _yaml_string(text: str) -> str:

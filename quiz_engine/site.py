@@ -27,9 +27,9 @@ RUNTIME_DIR = Path(__file__).parent / "runtime"
 THEME_DIR = Path(__file__).parent / "theme"  # template additions: help banner, branded footer
 RUNTIME_URL = "assets/quiz-engine"
 # Scripts loaded on every page (others are imported by these); those not present are skipped.
-# elements.js fetches each element's code (and certificate.css) where the element is.
+# elements.js fetches each element's code and stylesheets (players.css, certificate.css) where it is.
 RUNTIME_SCRIPTS = ("elements.js", "glossary.js")
-RUNTIME_STYLES = ("site.css", "players.css")
+RUNTIME_STYLES = ("site.css",)
 LMS_FILES = ("scorm-launch.html", "scorm-launch.js")  # copied to the site root of SCORM packages
 
 

@@ -29,7 +29,7 @@ def test_staged_config_names_our_extension_templates_and_runtime(tmp_path: Path)
     assert (tmp_path / "overrides" / "main.html").is_file()
     scripts = [s for s in config["extra_javascript"] if isinstance(s, dict)]
     assert {"path": "assets/quiz-engine/elements.js", "type": "module"} in scripts
-    assert "assets/quiz-engine/players.css" in config["extra_css"]
+    assert "assets/quiz-engine/site.css" in config["extra_css"]
     nav = json.dumps(config["nav"])
     for item in items:
         assert f"{'scenarios' if item.kind == 'scenario' else 'quizzes'}/{item.id}.md" in nav

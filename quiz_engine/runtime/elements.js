@@ -1,32 +1,36 @@
 // The one runtime script every page loads. Each of our custom elements has its
-// code (and, for some, a stylesheet) fetched only when the element first appears:
+// code and stylesheets fetched only when the element first appears:
 // at page load, or later, when instant navigation puts a page with it in place.
 // Once a module has defined its element, the browser upgrades every copy of it.
 
 const ELEMENTS = {
-  "scenario-player": { module: "./scenario-player.js" },
-  "quiz-player": { module: "./quiz-player.js" },
-  "module-progress": { module: "./progress-panel.js" },
-  "my-reflections": { module: "./reflections-page.js" },
-  "module-certificate": { module: "./module-certificate.js", style: "certificate.css" },
+  "scenario-player": { module: "./scenario-player.js", styles: ["players.css"] },
+  "quiz-player": { module: "./quiz-player.js", styles: ["players.css"] },
+  "module-progress": { module: "./progress-panel.js", styles: ["players.css"] },
+  "my-reflections": { module: "./reflections-page.js", styles: ["players.css"] },
+  "module-certificate": { module: "./module-certificate.js", styles: ["players.css", "certificate.css"] },
 };
 const pending = new Map(Object.entries(ELEMENTS));
 
+const styles = new Map(); // file name: {link, loaded}
+
 /** Resolves when the stylesheet has loaded or failed, so an element is never drawn unstyled. */
 function addStyle(name) {
+  const known = styles.get(name);
+  if (known?.link.isConnected) return known.loaded;
   const href = new URL(name, import.meta.url).href;
-  if (document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return Promise.resolve();
   const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
   const loaded = new Promise((resolve) => {
     link.addEventListener("load", resolve, { once: true });
     link.addEventListener("error", resolve, { once: true });
   });
   document.head.append(link);
+  styles.set(name, { link, loaded });
   return loaded;
 }
 
-async function load({ module, style }) {
-  if (style) await addStyle(style);
+async function load({ module, styles }) {
+  await Promise.all(styles.map(addStyle));
   await import(module);
 }
 
