@@ -126,9 +126,10 @@ def test_the_policy_is_strict(csp_site) -> None:
     assert "unsafe" not in re.search(r"script-src[^;]*", policy).group(0)
     assert "unsafe-eval" not in policy
     # Material's inline scripts: three, and its JSON config, whose text holds the page's
-    # depth ("." / ".." / "../.."), so four bodies for each depth of page, not one per page.
+    # depth ("." / ".." / "../.."), so four bodies for each depth of page, not one per page;
+    # plus our theme's one (Material's storage helpers, guarded), the same on every page.
     depths = {len(p.relative_to(site).parts) for p in site.rglob("*.html")} | {0}  # 404.html uses "/"
-    assert 1 <= len(script_src) - 1 <= 2 + 2 * len(depths), script_src
+    assert 1 <= len(script_src) - 1 <= 3 + 2 * len(depths), script_src
 
 
 def test_every_page_opens_without_a_violation(page: Page, csp_site, violations: list[dict]) -> None:
