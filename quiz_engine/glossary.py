@@ -1,9 +1,11 @@
 """The glossary: one YAML file of terms, explained wherever a term appears (its first
-use on each page or in each piece of scenario text) by hover and keyboard focus, and
-listed on a generated Glossary page.
+use on each page or in each piece of scenario and quiz text) by hover and keyboard
+focus, and listed on a generated Glossary page.
 
-The marking is a Python-Markdown extension, so briefing pages (through MkDocs or
-Zensical) and scenario and quiz text (rendered by sanitise.py) share it.
+Pages are marked by a Python-Markdown extension (through MkDocs or Zensical). Scenario
+and quiz text is marked by the same tree walk, run on the HTML that sanitise.py has
+already cleaned (`Glossary.marker`): the glossary's spans are added after the
+allow-list, so author HTML can never bring its own focusable spans or tooltip ids.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import html
 import itertools
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -24,6 +29,7 @@ from .fields import Fields
 from .yaml_source import parse
 
 GLOSSARY_FILE = "glossary.yml"
+EXTENSION = "quiz_engine.glossary"  # its name under markdown_extensions in mkdocs.yml
 SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "button", "label", "script", "style"}
 
 
@@ -83,16 +89,17 @@ def _is_acronym(form: str) -> bool:
 
 
 class _GlossaryTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, matcher: Matcher, ids: itertools.count, prefix: str) -> None:
+    def __init__(self, md: Markdown | None, matcher: Matcher, ids: itertools.count, prefix: str) -> None:
         super().__init__(md)
         self.matcher = matcher
         self.ids = ids
         self.prefix = prefix
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: etree.Element, seen: set[str] | None = None) -> None:
+        """Mark the first use of each term not in `seen` (slugs), adding the ones marked."""
         if self.matcher.regex is None:
             return
-        self.seen: set[str] = set()  # each term once per page or fragment
+        self.seen = set() if seen is None else seen  # each term once per page or fragment
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
@@ -156,6 +163,123 @@ class GlossaryExtension(Extension):
         md.treeprocessors.register(
             _GlossaryTreeprocessor(md, self.matcher, self.ids, self.prefix), "quiz_engine_glossary", 5
         )
+
+
+class Glossary:
+    """The terms of the project's glossary, matched once, for marking scenario and quiz text."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self.matcher = Matcher(terms)
+
+    def marker(self, prefix: str) -> Callable[[str | None, set[str] | None], str | None]:
+        """A function that marks the first use of each term in one sanitised HTML fragment
+        (a block of scenario or quiz text), as the extension marks pages. Ids are `prefix`
+        and a number counted across every fragment the function marks: give each
+        scenario or quiz its own prefix, unlike the pages' ("qe-term-"), so all can share
+        a page. Terms in `explained` (slugs of terms already explained on the same
+        screen) are left alone; the ones the fragment explains are added to it."""
+        regex = self.matcher.regex
+        processor = _GlossaryTreeprocessor(None, self.matcher, itertools.count(1), prefix)
+
+        def mark(fragment: str | None, explained: set[str] | None = None) -> str | None:
+            # One search of a compiled pattern for a fragment without a term; parse only the others.
+            if not fragment or regex is None or not regex.search(fragment):
+                return fragment
+            seen = set() if explained is None else explained
+            before = len(seen)
+            root = _fragment_tree(fragment)
+            processor.run(root, seen)
+            if len(seen) == before:  # matched only in links, code, attributes or terms explained already
+                return fragment
+            return etree.tostring(root, encoding="unicode", method="html")[len("<div>") : -len("</div>")]
+
+        return mark
+
+
+def configured_glossary(config_file: Path) -> Glossary | None:
+    """The glossary that mkdocs.yml's `markdown_extensions` names (`quiz_engine.glossary:
+    {file: ...}`, relative to mkdocs.yml), so scenario and quiz text is marked exactly
+    when the pages are. None when the extension is not configured or has no terms."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None  # the site engine reports a broken mkdocs.yml
+    options = _extension_options(config.get("markdown_extensions") if isinstance(config, dict) else None)
+    if options is None:
+        return None
+    file = options.get("file")
+    path = config_file.parent / (file if isinstance(file, str) and file else GLOSSARY_FILE)
+    terms = load_glossary(path, str(path), [])
+    return Glossary(terms) if terms else None
+
+
+def _extension_options(extensions: object) -> dict | None:
+    """Our extension's options in a `markdown_extensions` value (a list of names and
+    one-key mappings, or a mapping); None if it is not there."""
+    if isinstance(extensions, dict):
+        pairs = list(extensions.items())
+    elif isinstance(extensions, list):
+        pairs = [next(iter(e.items())) if isinstance(e, dict) and len(e) == 1 else (e, None) for e in extensions]
+    else:
+        return None
+    for name, options in pairs:
+        if name == EXTENSION:
+            return options if isinstance(options, dict) else {}
+    return None
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: tags such as !ENV or !!python/name are read as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_PLAIN_PARAGRAPH = re.compile(r"<p>([^<&]*)</p>")
+
+
+def _fragment_tree(fragment: str) -> etree.Element:
+    """A sanitised fragment as an element tree under a <div>. nh3 writes well-formed
+    HTML (every element closed but the void ones, text escaped), which the standard
+    library's parser reads exactly; a plain paragraph, the usual case, needs no parser."""
+    root = etree.Element("div")
+    plain = _PLAIN_PARAGRAPH.fullmatch(fragment)
+    if plain:
+        etree.SubElement(root, "p").text = plain.group(1)
+        return root
+    parser = _TreeBuilder(root)
+    parser.feed(fragment)
+    parser.close()
+    return root
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self, root: etree.Element) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack = [root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = etree.SubElement(self.stack[-1], tag, {name: value or "" for name, value in attrs})
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        etree.SubElement(self.stack[-1], tag, {name: value or "" for name, value in attrs})
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        parent = self.stack[-1]
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + data
+        else:
+            parent.text = (parent.text or "") + data
 
 
 def glossary_page(terms: list[Term]) -> str:

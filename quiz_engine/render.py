@@ -6,11 +6,13 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+from collections.abc import Callable
 from typing import Any
 
 from . import model
 from .checks import compile_condition
 from .conditions import strip_offsets
+from .glossary import Glossary
 from .sanitise import block, inline
 
 MEDIA_FOLDER = "media"  # under the runtime folder; image src is relative to the runtime's scripts
@@ -24,7 +26,7 @@ def _sources(sources: list[model.Source]) -> list[dict[str, Any]]:
     return [{"title": s.title, "url": s.url} for s in sources]
 
 
-def scenario_data(s: model.Scenario) -> dict[str, Any]:
+def scenario_data(s: model.Scenario, glossary: Glossary | None = None) -> dict[str, Any]:
     nodes = {}
     for node in s.nodes.values():
         choices = None
@@ -70,10 +72,13 @@ def scenario_data(s: model.Scenario) -> dict[str, Any]:
         "start": s.start,
         "nodes": nodes,
     }
-    return _versioned(data)
+    data = _versioned(data)
+    if glossary is not None:
+        _mark_scenario(data, glossary.marker(term_prefix(s)))
+    return data
 
 
-def quiz_data(q: model.Quiz) -> dict[str, Any]:
+def quiz_data(q: model.Quiz, glossary: Glossary | None = None) -> dict[str, Any]:
     questions = []
     for question in q.questions:
         questions.append(
@@ -107,7 +112,51 @@ def quiz_data(q: model.Quiz) -> dict[str, Any]:
         "sources": _sources(q.sources),
         "questions": questions,
     }
-    return _versioned(data)
+    data = _versioned(data)
+    if glossary is not None:
+        _mark_quiz(data, glossary.marker(term_prefix(q)))
+    return data
+
+
+# Glossary terms are marked in the text blocks learners read (node text, feedback,
+# explanations, debriefs, summaries), never in choices, options, prompts or titles:
+# those are labels, legends and buttons, where a focusable term would be a control
+# inside a control. Each term is marked at its first use in each block, except where a
+# block is shown under another that explains it already (a choice's feedback under its
+# node's text). Marking comes after the version hash, so a glossary edit does not start
+# every learner's saved progress again.
+
+Mark = Callable[[str | None, set[str] | None], str | None]
+
+
+def term_prefix(item: model.Item) -> str:
+    """Tooltip ids of one item's text: unique beside the page's own ("qe-term-1") and
+    beside other scenarios and quizzes on the same page (ids are unique across kinds)."""
+    return f"qe-term-{item.id}-"
+
+
+def _mark_scenario(data: dict[str, Any], mark: Mark) -> None:
+    data["summary_html"] = mark(data["summary_html"], None)
+    data["content_note_html"] = mark(data["content_note_html"], None)
+    for node in data["nodes"].values():
+        # A step shows its text, then the feedback of the choice made or, at an ending, the debrief.
+        step: set[str] = set()
+        node["text_html"] = mark(node["text_html"], step)
+        for choice in node["choices"] or []:
+            choice["feedback_html"] = mark(choice["feedback_html"], set(step))
+        node["debrief_html"] = mark(node["debrief_html"], set(step))
+
+
+def _mark_quiz(data: dict[str, Any], mark: Mark) -> None:
+    data["intro_html"] = mark(data["intro_html"], None)
+    for question in data["questions"]:
+        # After an answer, the chosen options' feedback is shown with the explanation
+        # (which the results repeat alone): the explanation explains its terms, the
+        # feedback only others.
+        explained: set[str] = set()
+        question["explanation_html"] = mark(question["explanation_html"], explained)
+        for option in question["options"] or []:
+            option["feedback_html"] = mark(option["feedback_html"], set(explained))
 
 
 def _versioned(data: dict[str, Any]) -> dict[str, Any]:
@@ -117,8 +166,9 @@ def _versioned(data: dict[str, Any]) -> dict[str, Any]:
     return {"kind": data["kind"], "id": data["id"], "version": version} | data
 
 
-def data_for(item: model.Item) -> dict[str, Any]:
-    return scenario_data(item) if isinstance(item, model.Scenario) else quiz_data(item)
+def data_for(item: model.Item, glossary: Glossary | None = None) -> dict[str, Any]:
+    """With `glossary` (glossary.configured_glossary), terms in text blocks explain themselves."""
+    return scenario_data(item, glossary) if isinstance(item, model.Scenario) else quiz_data(item, glossary)
 
 
 def element(item: model.Item, data: dict[str, Any] | None = None) -> str:

@@ -1,6 +1,11 @@
 """Author Markdown -> safe HTML. Python-Markdown passes raw HTML through, so every
 fragment is cleaned with an allow-list: no scripts, no event handlers, no
-javascript: or data: URLs."""
+javascript: or data: URLs.
+
+Glossary terms (glossary.Glossary.marker) are marked in the cleaned HTML, after this
+allow-list, which therefore admits no <span> and no tabindex: an author cannot make a
+focusable element or a fake term. Ids starting "qe-" belong to the build and the
+runtime (tooltips, players) and are taken out of author HTML, so ids stay unique."""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ ATTRIBUTES = {
     "th": {"colspan", "scope"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+RESERVED_ID = "qe-"
 
 _markdown = markdown.Markdown(extensions=["sane_lists"])
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
@@ -37,11 +43,16 @@ def clean(html: str) -> str:
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         generic_attribute_prefixes={"aria-"},
         url_schemes=URL_SCHEMES,
         clean_content_tags={"script", "style"},
         link_rel="noopener noreferrer",
     )
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    return None if attribute == "id" and value.startswith(RESERVED_ID) else value
 
 
 def block(text: str | None) -> str | None:

@@ -18,7 +18,7 @@ from mkdocs.exceptions import MkDocsException
 
 from . import model
 from .embeds import MISSING, EmbedExtension, error_element
-from .glossary import GLOSSARY_FILE, glossary_page, load_glossary
+from .glossary import GLOSSARY_FILE, Glossary, configured_glossary, glossary_page, load_glossary
 from .pages import MAPS, expand_nav, generated_pages
 from .project import Project
 from .render import MEDIA_FOLDER, data_for, element, module_data
@@ -67,9 +67,9 @@ def stage_docs(project: Project, items: list[model.Item], staging: Path) -> Path
 class Rendered:
     """Each item's browser data, computed once: module.json and the pages share it."""
 
-    def __init__(self, items: list[model.Item]) -> None:
+    def __init__(self, items: list[model.Item], glossary: Glossary | None = None) -> None:
         self.items = {(i.kind, i.id): i for i in items}
-        self.data = {key: data_for(item) for key, item in self.items.items()}
+        self.data = {key: data_for(item, glossary) for key, item in self.items.items()}
         self._html: dict[tuple[str, str], str] = {}
 
     def element(self, kind: str, item_id: str) -> str:
@@ -92,9 +92,10 @@ def stage_module(
     organisation: str | None,
     settings: dict,
     directory_urls: bool,
+    glossary: Glossary | None = None,
 ) -> Rendered:
-    """Render every item once and write module.json beside the runtime."""
-    rendered = Rendered(items)
+    """Render every item once (glossary terms marked in their text) and write module.json beside the runtime."""
+    rendered = Rendered(items, glossary)
     module = module_data(items, title, organisation, settings, directory_urls, rendered.data)
     (docs / RUNTIME_URL / "module.json").write_text(json.dumps(module, ensure_ascii=False, indent=1), encoding="utf-8")
     return rendered
@@ -167,6 +168,7 @@ def _run_mkdocs(project: Project, items: list[model.Item], docs: Path, built: Pa
             branding.get("organisation"),
             config.extra.get("module") or {},
             config.use_directory_urls,
+            configured_glossary(project.config_file),
         )
         config.markdown_extensions.append(EmbedExtension(rendered.element))
         config.theme.dirs.insert(0 if not config.theme.custom_dir else 1, str(THEME_DIR))

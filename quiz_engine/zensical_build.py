@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from . import model
+from .glossary import GLOSSARY_FILE, configured_glossary
 from .pages import expand_nav
 from .project import Project
 from .site import THEME_DIR, BuildFailed, maps_not_in_nav, runtime_scripts, runtime_styles, stage_module
@@ -102,6 +103,26 @@ def _plain(value: Any, default: Any) -> Any:
     return default if value is None or isinstance(value, Tagged) else value
 
 
+def _glossary_file_absolute(extensions: Any, root: Path) -> Any:
+    """The glossary extension's `file` is relative to mkdocs.yml; Zensical runs in the staging folder."""
+
+    def fixed(name: str, options: Any) -> Any:
+        if name != "quiz_engine.glossary":
+            return options
+        options = dict(_plain(options, {}) or {})
+        options["file"] = str(root / str(options.get("file") or GLOSSARY_FILE))
+        return options
+
+    if isinstance(extensions, dict):
+        return {name: fixed(name, options) for name, options in extensions.items()}
+    if isinstance(extensions, list):
+        return [
+            {name: fixed(name, options) for name, options in e.items()} if isinstance(e, dict) else e
+            for e in extensions
+        ]
+    return extensions
+
+
 def staged_config(
     project: Project, items: list[model.Item], staging: Path, embeds: Path, site_url: str | None
 ) -> dict[str, Any]:
@@ -129,7 +150,7 @@ def staged_config(
     config["theme"] = theme
 
     ours = {"quiz_engine.embeds": {"data": str(embeds)}}
-    extensions = config.get("markdown_extensions")
+    extensions = _glossary_file_absolute(config.get("markdown_extensions"), project.root)
     if extensions is None:
         config["markdown_extensions"] = [*MKDOCS_DEFAULT_EXTENSIONS, ours]
     elif isinstance(extensions, dict):
@@ -158,6 +179,7 @@ def run_zensical(
         branding.get("organisation"),
         _plain(extra.get("module"), {}),
         bool(_plain(raw.get("use_directory_urls"), True)),
+        configured_glossary(project.config_file),
     )
     embeds = staging / "embeds.json"
     embeds.write_text(json.dumps(rendered.elements(), ensure_ascii=False), encoding="utf-8")

@@ -25,6 +25,8 @@ def test_staged_config_names_our_extension_templates_and_runtime(tmp_path: Path)
     assert config["docs_dir"] == "docs" and config["site_dir"] == "site"
     assert config["site_url"] == "http://127.0.0.1:9/"
     assert {"quiz_engine.embeds": {"data": str(embeds)}} in config["markdown_extensions"]
+    # Zensical runs in the staging folder: the glossary is found from there too.
+    assert {"quiz_engine.glossary": {"file": str(ROOT / "glossary.yml")}} in config["markdown_extensions"]
     assert config["theme"]["custom_dir"] == "overrides" and config["theme"]["variant"] == "classic"
     assert (tmp_path / "overrides" / "main.html").is_file()
     scripts = [s for s in config["extra_javascript"] if isinstance(s, dict)]

@@ -29,6 +29,7 @@ export function button(label, handler, secondary = false) {
 export function textOf(html) {
   const t = document.createElement("template");
   t.innerHTML = html || ""; // template content is inert: nothing loads or runs
+  for (const tip of t.content.querySelectorAll(".qe-term__tip")) tip.remove(); // a glossary term's definition
   return t.content.textContent.trim();
 }
 

@@ -15,3 +15,28 @@ for (const type of ["mouseout", "focusout"]) {
     if (term) term.classList.remove("qe-term--dismissed");
   });
 }
+
+// Scenario and quiz text carries tooltip ids fixed at build time, unique on the page.
+// A block can still be shown twice at once (a choice made twice on a looping route is
+// listed twice in the debrief): the copy then gets an id of its own, so each term's
+// aria-describedby names its own definition.
+const count = (id) => document.querySelectorAll(`#${CSS.escape(id)}`).length;
+let copies = 0;
+
+function ownIds(root) {
+  for (const tip of root.querySelectorAll(".qe-term__tip[id]")) {
+    if (count(tip.id) < 2) continue;
+    const base = tip.id;
+    do {
+      copies += 1;
+      tip.id = `${base}-${copies}`;
+    } while (count(tip.id) > 1);
+    tip.parentElement?.setAttribute("aria-describedby", tip.id);
+  }
+}
+
+new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.addedNodes) if (node instanceof Element) ownIds(node);
+  }
+}).observe(document.documentElement, { childList: true, subtree: true });
