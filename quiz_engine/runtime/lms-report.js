@@ -1,6 +1,9 @@
 // Inside an LMS (the SCORM launch page), report the module's progress after
 // every save: incomplete, then completed and passed (or failed), and the score.
 // Outside an LMS this module does nothing.
+//
+// The report goes through the launch page's bridge even when the store has
+// fallen back to memory (a save the LMS refused): completion is still reported.
 
 import { CHANGE_EVENT, openStore } from "./storage.js";
 import { loadModule, moduleProgress } from "./progress.js";
@@ -8,12 +11,12 @@ import { loadModule, moduleProgress } from "./progress.js";
 const store = openStore();
 
 async function report() {
-  if (store.kind !== "lms" || !store.bridge) return;
+  if (!store.bridge) return;
   const progress = moduleProgress(await loadModule(), store);
   store.bridge.report({ complete: progress.complete, failed: progress.failed, score: progress.score });
 }
 
-if (store.kind === "lms") {
+if (store.bridge) {
   document.addEventListener(CHANGE_EVENT, () => {
     report().catch(() => {
       /* module.json missing: nothing to report, the LMS keeps "incomplete" */

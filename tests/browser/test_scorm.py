@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Frame, Page
@@ -58,12 +59,12 @@ LMS_PAGE = """<!doctype html>
 """
 
 
-@pytest.fixture(scope="session")
-def lms_url(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> str:
-    folder = tmp_path_factory.mktemp("lms")
+def serve_lms(folder: Path, config: Path, serve_folder) -> str:
+    """Package the module of `config` for SCORM, unzip both packages into `folder`
+    beside the test LMS page and scorm-again, serve it; returns the LMS page's URL."""
     dist = folder / "dist"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "scorm", "-f", str(FIXTURE), "--dist", str(dist)],
+        [sys.executable, str(ROOT / "build.py"), "scorm", "-f", str(config), "--dist", str(dist)],
         capture_output=True,
         text=True,
     )
@@ -77,6 +78,11 @@ def lms_url(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> str:
         shutil.copy(SCORM_AGAIN / name, folder / name)
     (folder / "lms.html").write_text(LMS_PAGE, encoding="utf-8")
     return serve_folder(folder) + "lms.html"
+
+
+@pytest.fixture(scope="session")
+def lms_url(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> str:
+    return serve_lms(tmp_path_factory.mktemp("lms"), FIXTURE, serve_folder)
 
 
 def course_frame(page: Page) -> Frame:
