@@ -29,8 +29,12 @@ function addStyle(name) {
   return loaded;
 }
 
+// Inside a frame (the SCORM launch page), the LMS backend and reporting come first,
+// so that the elements' stores keep their state in the LMS.
+const lms = window.parent !== window ? import("./lms-report.js").catch(() => null) : null;
+
 async function load({ module, styles }) {
-  await Promise.all(styles.map(addStyle));
+  await Promise.all([...styles.map(addStyle), lms]);
   await import(module);
 }
 
@@ -48,9 +52,6 @@ function loadPresent() {
 const observer = new MutationObserver(loadPresent);
 observer.observe(document.documentElement, { childList: true, subtree: true });
 loadPresent();
-
-// Inside an LMS the SCORM launch page is our parent frame; lms-report.js makes sure.
-if (window.parent !== window) import("./lms-report.js");
 
 // Material's search box is a dialog without a name (axe: aria-dialog-name). The
 // header stays in place across instant navigation, so naming it once is enough.

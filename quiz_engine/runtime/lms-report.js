@@ -5,6 +5,7 @@
 // The report goes through the launch page's bridge even when the store has
 // fallen back to memory (a save the LMS refused): completion is still reported.
 
+import "./lms-storage.js"; // first: the store below then keeps its state in the LMS
 import { CHANGE_EVENT, openStore } from "./storage.js";
 import { loadModule, moduleProgress } from "./progress.js";
 

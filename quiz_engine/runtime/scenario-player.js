@@ -13,6 +13,12 @@ const OUTCOME = { good: "Good outcome", mixed: "Mixed outcome", poor: "Poor outc
 const STALE = "This scenario has changed since you last used it, so it starts again.";
 const NOT_KEPT =
   "Your progress will not be kept on this device, because this browser is blocking or has filled its storage. You can still complete the scenario.";
+const REFLECT_HINT = {
+  local: "Optional. Saved on this device as you type, and gathered on the My reflections page.",
+  // SCORM 1.2 leaves the LMS room for little text: long reflections may not last until the next visit.
+  lms: "Optional. Kept as you type, and gathered on the My reflections page; download them from there, as your learning system may not have room to keep them all.",
+  memory: "Optional. This browser is not keeping what you write, so copy anything you want to keep before you leave.",
+};
 const SAVE_DELAY = 400; // ms after the last keystroke before a reflection is saved
 
 /** A page of this site by folder ("scenarios/"), built with or without directory URLs. */
@@ -196,7 +202,7 @@ class ScenarioPlayer extends Player {
       h("p", {
         id: hint,
         class: "qe-hint",
-        text: "Optional. Saved on this device as you type, and gathered on the My reflections page. Do not write names or details of real people.",
+        text: `${REFLECT_HINT[this.#store.kind] || REFLECT_HINT.local} Do not write names or details of real people.`,
       }),
       area,
     );
