@@ -131,9 +131,11 @@ class ScenarioPlayer extends Player {
     const node = this.#data.nodes[state.node];
     this.#store.set("scenario", id, version, { path: state.path, firsts: this.#firsts });
     const before = this.#store.get("summary", id, version).data;
-    // Reaching an ending completes the scenario for good: trying again later does not undo it.
+    // Reaching an ending completes the scenario for good: trying again later does not undo it,
+    // nor move the date it was first completed (the certificate's date), as with a quiz's first pass.
+    const completedAt = before?.completed_at || new Date().toISOString();
     const summary = node.ending
-      ? { status: "completed", ending: node.ending, ending_title: stepName(node), completed_at: new Date().toISOString(), title }
+      ? { status: "completed", ending: node.ending, ending_title: stepName(node), completed_at: completedAt, title }
       : before?.status === "completed"
         ? before
         : { status: "in-progress", ending: null, ending_title: null, completed_at: null, title };

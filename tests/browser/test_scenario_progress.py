@@ -94,6 +94,21 @@ def test_start_again_from_the_resume_card(calm: Page, site_url: str, built_site:
     assert saved(page, "scenario", data["id"])["data"]["path"] == []
 
 
+def test_playing_again_keeps_the_date_first_completed(calm: Page, site_url: str, built_site: Path) -> None:
+    page = calm
+    path, data = scenarios(built_site)[0]
+    article = start(page, site_url, path)
+    walk(page, data, route(data, "good"))
+    first = saved(page, "summary", data["id"])["data"]
+    page.wait_for_timeout(20)  # a later clock reading would differ
+    article.get_by_role("button", name="Start again").click()
+    poor = route(data, "poor")
+    walk(page, data, poor)
+    again = saved(page, "summary", data["id"])["data"]
+    assert again["ending"] == data["nodes"][poor[-1][0]]["ending"] != first["ending"]  # the latest ending
+    assert again["completed_at"] == first["completed_at"]
+
+
 def test_resume_after_instant_navigation(calm: Page, site_url: str, built_site: Path) -> None:
     page = calm
     path, data = scenarios(built_site)[-1]
