@@ -33,11 +33,11 @@ export function textOf(html) {
   return t.content.textContent.trim();
 }
 
-/** A link only if its URL is web or relative (the data is trusted, but cheaply). */
+/** A link only if its URL is web, mail or relative (the data is trusted, but cheaply). */
 export function safeUrl(url) {
   if (!url) return null;
   try {
-    return ["http:", "https:"].includes(new URL(url, document.baseURI).protocol) ? url : null;
+    return ["http:", "https:", "mailto:"].includes(new URL(url, document.baseURI).protocol) ? url : null; // as the loader allows
   } catch {
     return null;
   }

@@ -102,3 +102,28 @@ def test_debrief_prints_without_the_site_around_it(calm: Page, site_url: str, bu
     expect(article.get_by_role("heading", name="Your path", level=3)).to_be_visible()
     expect(article.get_by_role("heading", name="Sources", level=3)).to_be_visible()
     expect(article.get_by_role("heading", name=data["title"], level=1)).to_be_visible()
+
+
+def test_sources_link_only_to_web_and_mail_addresses(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    links = page.evaluate(
+        """async (url) => {
+            const { sourceList } = await import(url);
+            const list = sourceList([
+                { title: "Guidance", url: "https://www.gov.uk/" },
+                { title: "Ask us", url: "mailto:training@example.org" },
+                { title: "Script", url: "javascript:alert(1)" },
+                { title: "Hidden script", url: "java\\tscript:alert(1)" },
+                { title: "Data", url: "data:text/html,<script>alert(1)</script>" },
+            ]);
+            return [...list.querySelectorAll("li")].map((li) => [li.textContent, li.querySelector("a")?.getAttribute("href") ?? null]);
+        }""",
+        site_url + "assets/quiz-engine/dom.js",
+    )
+    assert links == [
+        ["Guidance", "https://www.gov.uk/"],
+        ["Ask us", "mailto:training@example.org"],
+        ["Script", None],
+        ["Hidden script", None],
+        ["Data", None],
+    ]
