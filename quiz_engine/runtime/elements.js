@@ -10,8 +10,7 @@ const ELEMENTS = {
   "my-reflections": { module: "./reflections-page.js", styles: ["players.css"] },
   "module-certificate": { module: "./module-certificate.js", styles: ["players.css", "certificate.css"] },
 };
-const pending = new Map(Object.entries(ELEMENTS));
-
+const requested = new Set(); // tags whose code has been asked for
 const styles = new Map(); // file name: {link, loaded}
 
 /** Resolves when the stylesheet has loaded or failed, so an element is never drawn unstyled. */
@@ -24,7 +23,8 @@ function addStyle(name) {
     link.addEventListener("load", resolve, { once: true });
     link.addEventListener("error", resolve, { once: true });
   });
-  document.head.append(link);
+  // In <body>, not <head>: Material's instant navigation makes <head> match each new page's.
+  document.body.append(link);
   styles.set(name, { link, loaded });
   return loaded;
 }
@@ -39,18 +39,18 @@ async function load({ module, styles }) {
 }
 
 function loadPresent() {
-  for (const [tag, parts] of pending) {
+  for (const [tag, parts] of Object.entries(ELEMENTS)) {
     if (!document.querySelector(tag)) continue;
-    pending.delete(tag);
+    for (const name of parts.styles) addStyle(name); // again, if a page swap took them away
+    if (requested.has(tag)) continue;
+    requested.add(tag);
     load(parts).catch(() => {
-      pending.set(tag, parts); // offline for a moment: try again on the next page
+      requested.delete(tag); // offline for a moment: try again on the next page
     });
   }
-  if (!pending.size) observer.disconnect();
 }
 
-const observer = new MutationObserver(loadPresent);
-observer.observe(document.documentElement, { childList: true, subtree: true });
+new MutationObserver(loadPresent).observe(document.documentElement, { childList: true, subtree: true });
 loadPresent();
 
 // Material's search box is a dialog without a name (axe: aria-dialog-name). The

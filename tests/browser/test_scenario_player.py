@@ -127,6 +127,10 @@ def test_works_again_after_instant_navigation(calm: Page, site_url: str, built_s
         "Material's instant navigation was not used (is the site built with site_url = the served URL?)"
     )
 
+    # The players' stylesheet is still applied: instant navigation rewrites <head> to each page's own.
+    sheets = page.evaluate("() => [...document.styleSheets].map((s) => s.href || '')")
+    assert any(href.endswith("/players.css") for href in sheets), sheets
+
     route_ = route(data, "good")
     expect(article.get_by_role("button", name="Start scenario")).to_have_count(1)
     article.get_by_role("button", name="Start scenario").click()
