@@ -23,8 +23,25 @@ def _summary(result: CheckResult) -> str:
     return f"{scenarios} scenarios, {quizzes} quizzes: {errors} errors, {warnings} warnings"
 
 
+def _glossary_diagnostics(project: Project) -> list[Diagnostic]:
+    """Mistakes in the glossary file: with them, its terms would silently go unexplained."""
+    from .glossary import glossary_file, load_glossary  # Python-Markdown: only when a glossary is read
+
+    path = glossary_file(project.config_file)
+    if path is None:
+        return []
+    found: list[Diagnostic] = []
+    try:
+        display = path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        display = str(path)
+    load_glossary(path, display, found)
+    return found
+
+
 def run_check(project: Project, strict: bool, style: str) -> tuple[CheckResult, bool]:
     result = check_project(project)
+    result.diagnostics = [*_glossary_diagnostics(project), *result.diagnostics]
     _print_diagnostics(result.diagnostics, style)
     failed = has_errors(result.diagnostics, strict)
     print(f"check: {_summary(result)}", file=sys.stderr)

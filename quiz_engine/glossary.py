@@ -197,10 +197,10 @@ class Glossary:
         return mark
 
 
-def configured_glossary(config_file: Path) -> Glossary | None:
-    """The glossary that mkdocs.yml's `markdown_extensions` names (`quiz_engine.glossary:
-    {file: ...}`, relative to mkdocs.yml), so scenario and quiz text is marked exactly
-    when the pages are. None when the extension is not configured or has no terms."""
+def glossary_file(config_file: Path) -> Path | None:
+    """The file that mkdocs.yml's `markdown_extensions` names for the glossary
+    (`quiz_engine.glossary: {file: ...}`, relative to mkdocs.yml); None when the
+    extension is not configured."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -209,8 +209,15 @@ def configured_glossary(config_file: Path) -> Glossary | None:
     if options is None:
         return None
     file = options.get("file")
-    path = config_file.parent / (file if isinstance(file, str) and file else GLOSSARY_FILE)
-    terms = load_glossary(path, str(path), [])
+    return config_file.parent / (file if isinstance(file, str) and file else GLOSSARY_FILE)
+
+
+def configured_glossary(config_file: Path) -> Glossary | None:
+    """The configured glossary, so scenario and quiz text is marked exactly when the
+    pages are. None when the extension is not configured or has no terms (`check`
+    reports a broken glossary file)."""
+    path = glossary_file(config_file)
+    terms = load_glossary(path, str(path), []) if path else []
     return Glossary(terms) if terms else None
 
 

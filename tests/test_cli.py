@@ -139,3 +139,19 @@ def test_hostile_files_never_give_a_traceback(tmp_path, name):
     found = [(m["path"], int(m["line"]), int(m["col"]), m["code"]) for m in map(LINE.match, lines)]
     assert found[0] == ("docs/page.md", 1, 1, "unknown-embed")  # sorted by path: docs/ before scenarios/
     assert found[1:] == [("scenarios/x.yml", *e) for e in expected]
+
+
+def test_a_broken_glossary_is_reported_not_silently_dropped(tmp_path):
+    files = {
+        "mkdocs.yml": "site_name: T\nmarkdown_extensions:\n  - quiz_engine.glossary:\n      file: glossary.yml\n",
+        "glossary.yml": """
+            terms:
+              - term: Section 47
+                definition: The test is this: reasonable cause to suspect significant harm.
+            """,
+    }
+    make_project(tmp_path, files, copy=(VALID / "visit-after-discharge.yml",))
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 1
+    [line] = diagnostic_lines(proc)
+    assert line.startswith("glossary.yml:3:") and "error [yaml-syntax]" in line, line
