@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import model
-from .conditions import COMPARISONS, ConditionError, Tree, evaluate, parse_condition, type_of, variables_in
+from .conditions import COMPARISONS, ConditionError, Tree, compile_tree, parse_condition, type_of, variables_in
 from .diagnostics import Diagnostic, Pos
 from .fields import short
 from .suggest import did_you_mean
@@ -113,6 +113,10 @@ def check_names(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
                     )  # fmt: skip
             for effect in ("set", "add"):
                 for name, value in getattr(choice, effect).items():
+                    if name in s.variables:
+                        holds_bool = isinstance(s.variables[name], bool)
+                        if not holds_bool if effect == "add" else holds_bool == isinstance(value, bool):
+                            continue  # the usual case: nothing to report, no position needed
                     pos = choice.where(f"{effect}.{name}")
                     if name not in s.variables:
                         yield _diag(
@@ -134,33 +138,42 @@ def check_names(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
 
 def compile_condition(s: model.Scenario, choice: model.Choice) -> tuple[Tree | None, list[tuple[str, Pos, str]]]:
     """Parse and type-check a choice's `if:`; returns the tree and (code, pos, message) problems."""
-    if choice.condition is None:
-        return None, []
+    return _compiler(s)(choice)
+
+
+def _compiler(s: model.Scenario) -> Callable[[model.Choice], tuple[Tree | None, list[tuple[str, Pos, str]]]]:
+    """`compile_condition` for the choices of one scenario (its variables' types worked out once)."""
     variables = tuple(sorted((name, type(value)) for name, value in s.variables.items()))
-    tree, problems = _compile(choice.condition, choice.where("if"), variables)
-    return tree, list(problems)
+
+    def compile_choice(choice: model.Choice) -> tuple[Tree | None, list[tuple[str, Pos, str]]]:
+        if choice.condition is None:
+            return None, []
+        tree, problems = _compile(choice.condition, variables)
+        if not problems:
+            return tree, []
+        base = choice.where("if")
+        return tree, [(code, Pos(base.line, base.col + offset), message) for code, offset, message in problems]
+
+    return compile_choice
 
 
-@functools.lru_cache(maxsize=4096)  # several checks and the renderer ask for the same condition
-def _compile(condition: str, base: Pos, variables: tuple[tuple[str, type], ...]) -> tuple[Tree | None, tuple]:
-    tree, problems = _compile_uncached(condition, base, dict(variables))
+@functools.lru_cache(maxsize=4096)  # every choice with the same `if:` text, and the renderer, ask for it again
+def _compile(condition: str, variables: tuple[tuple[str, type], ...]) -> tuple[Tree | None, tuple]:
+    """The tree and (code, offset in the condition, message) problems; the same wherever the condition is."""
+    tree, problems = _compile_uncached(condition, dict(variables))
     return tree, tuple(problems)
 
 
 def _compile_uncached(
-    condition: str, base: Pos, variable_types: dict[str, type]
-) -> tuple[Tree | None, list[tuple[str, Pos, str]]]:
-
-    def at(offset: int) -> Pos:
-        return Pos(base.line, base.col + offset)
-
+    condition: str, variable_types: dict[str, type]
+) -> tuple[Tree | None, list[tuple[str, int, str]]]:
     try:
         tree = parse_condition(condition)
     except ConditionError as exc:
         return None, [
             (
                 "bad-condition",
-                at(exc.offset),
+                exc.offset,
                 f"the condition '{short(condition)}' cannot be read: {exc.message}.",
             )
         ]
@@ -168,7 +181,7 @@ def _compile_uncached(
     for name, offset in variables_in(tree):
         if name not in variable_types:
             problems.append(
-                ("unknown-variable", at(offset),
+                ("unknown-variable", offset,
                  f"the condition names '{name}', which is not declared under 'variables'.{did_you_mean(name, variable_types)}")
             )  # fmt: skip
     if problems:
@@ -179,19 +192,20 @@ def _compile_uncached(
             return None, [
                 (
                     "bad-condition",
-                    base,
+                    0,
                     f"'{short(condition)}' is a number, not a condition; compare it, e.g. '{short(condition)} >= 1'.",
                 )
             ]
     except ConditionError as exc:
-        return None, [("bad-condition", at(exc.offset), f"the condition '{short(condition)}': {exc.message}.")]
+        return None, [("bad-condition", exc.offset, f"the condition '{short(condition)}': {exc.message}.")]
     return tree, []
 
 
 def check_conditions(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
+    compile_choice = _compiler(s)
     for node in s.nodes.values():
         for choice in node.choices or []:
-            for code, pos, message in compile_condition(s, choice)[1]:
+            for code, pos, message in compile_choice(choice)[1]:
                 yield _diag(s, pos, "error", code, message)
 
 
@@ -236,18 +250,38 @@ class Exploration:
 
 def explore(s: model.Scenario) -> Exploration:
     names = sorted(s.variables)
-    conditions = {}
-    for node in s.nodes.values():
+    index = {name: i for i, name in enumerate(names)}  # a state's values are in this order
+    compile_choice = _compiler(s)
+    # What each choice does, worked out once rather than in every state: its `if` as a function
+    # of the values, whether its `goto` is a node, and its `set` and `add` by place in the values.
+    plans: dict[str, list[tuple[Callable[[tuple], object] | None, bool, str | None, list, list]]] = {}
+    trees: dict[int, Tree] = {}  # choices with the same `if` text share one tree
+    tests: dict[int, Callable[[tuple], object]] = {}
+    for node_id, node in s.nodes.items():
+        plan = []
         for choice in node.choices or []:
-            conditions[id(choice)] = compile_condition(s, choice)[0]
-    bounds = _bounds(s, [tree for tree in conditions.values() if tree is not None])
+            tree = compile_choice(choice)[0]
+            if tree is not None and id(tree) not in trees:
+                trees[id(tree)] = tree
+                tests[id(tree)] = compile_tree(tree, index)
+            plan.append(
+                (
+                    None if tree is None else tests[id(tree)],
+                    choice.goto in s.nodes,
+                    choice.goto,
+                    [(index[name], value) for name, value in choice.set.items() if name in index] if choice.set else [],
+                    [(index[name], value) for name, value in choice.add.items() if name in index] if choice.add else [],
+                )
+            )
+        plans[node_id] = plan
+    bounds = [(index[name], low, high) for name, (low, high) in _bounds(s, list(trees.values())).items()]
 
-    def capped(values: dict[str, bool | int]) -> tuple:
-        for name, (low, high) in bounds.items():
-            values[name] = min(max(values[name], low), high)
-        return tuple(values[n] for n in names)
+    def capped(values: list[bool | int]) -> tuple:
+        for i, low, high in bounds:
+            values[i] = min(max(values[i], low), high)
+        return tuple(values)
 
-    start: State = (s.start, capped(dict(s.variables)))
+    start: State = (s.start, capped([s.variables[name] for name in names]))
     states, edges, hidden, dead_ends = {start}, {}, {}, set()
     queue = deque([start])
     complete = True
@@ -255,26 +289,26 @@ def explore(s: model.Scenario) -> Exploration:
         state = queue.popleft()
         node_id, values = state
         node = s.nodes[node_id]
-        env = dict(zip(names, values))
         targets: list[State] = []
         if node.ending is None and node.next in s.nodes and node.choices is None:
             targets.append((node.next, values))
         shown = 0
-        for choice in node.choices or []:
-            tree = conditions[id(choice)]
-            if tree is not None and not evaluate(tree, env):  # an unreadable `if` is reported, not taken as false
+        for test, goes, goto, sets, adds in plans[node_id]:
+            if test is not None and not test(values):  # an unreadable `if` is reported, not taken as false
                 continue
             shown += 1
-            if choice.goto not in s.nodes:
+            if not goes:
                 continue
-            new = dict(env)
-            for name, value in choice.set.items():
-                if name in new:
-                    new[name] = value
-            for name, value in choice.add.items():
-                if name in new and not isinstance(new[name], bool):
-                    new[name] += value
-            targets.append((choice.goto, capped(new)))
+            if not sets and not adds:  # values in a state are capped already, and capping twice changes nothing
+                targets.append((goto, values))
+                continue
+            new = list(values)
+            for i, value in sets:
+                new[i] = value
+            for i, value in adds:
+                if not isinstance(new[i], bool):
+                    new[i] += value
+            targets.append((goto, capped(new)))
         if node.choices and shown == 0:
             hidden.setdefault(node_id, state)
             dead_ends.add(state)
@@ -299,8 +333,11 @@ def _bounds(s: model.Scenario, trees: list[Tree]) -> dict[str, tuple[float, floa
     ups, downs, numbers, paired = set(), set(), {}, set()
     for node in s.nodes.values():
         for choice in node.choices or []:
-            ups.update(name for name, n in choice.add.items() if n > 0)
-            downs.update(name for name, n in choice.add.items() if n < 0)
+            for name, n in choice.add.items():
+                if n > 0:
+                    ups.add(name)
+                elif n < 0:
+                    downs.add(name)
     for tree in trees:
         _compared(tree, numbers, paired)
     bounds: dict[str, tuple[float, float]] = {}
@@ -363,7 +400,8 @@ def check_paths(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
         for target in targets:
             incoming.setdefault(target, []).append(state)
     # Broken nodes and dead ends are reported elsewhere; count them as a way out to avoid a cascade of messages.
-    good = {st for st in result.states if s.nodes[st[0]].ending is not None or _broken(s, s.nodes[st[0]])}
+    way_out = {node.id: node.ending is not None or _broken(s, node) for node in s.nodes.values()}
+    good = {st for st in result.states if way_out[st[0]]}
     good |= result.dead_ends
     queue = deque(good)
     while queue:

@@ -10,7 +10,9 @@ Grammar (lowest precedence first):
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,3 +208,65 @@ def evaluate(tree: Tree, values: dict[str, bool | int]) -> bool | int:
         ">": left > right,
         ">=": left >= right,
     }[op]
+
+
+_COMPARE = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def compile_tree(tree: Tree, index: dict[str, int]) -> Callable[[tuple], bool | int]:
+    """`evaluate` made ready for many evaluations: a function of a tuple of values, where
+    `index` gives each variable's place. Exploring a scenario evaluates each condition in
+    every reachable state; this walks the tree once. Built of closures, not `eval`; the
+    usual small cases (a variable, `not` a variable, a variable compared with a number or
+    another variable) are one closure each."""
+    if "const" in tree:
+        const = tree["const"]
+        return lambda values: const
+    if "var" in tree:
+        return operator.itemgetter(index[tree["var"]])
+    op, args = tree["op"], tree["args"]
+    if op == "not":
+        (arg,) = args
+        if "var" in arg:
+            place = index[arg["var"]]
+            return lambda values: not values[place]
+        inner = compile_tree(arg, index)
+        return lambda values: not inner(values)
+    if op in _COMPARE:
+        compare, (left, right) = _COMPARE[op], args
+        if "var" in left and "const" in right:
+            place, const = index[left["var"]], right["const"]
+            return lambda values: compare(values[place], const)
+        if "const" in left and "var" in right:
+            const, place = left["const"], index[right["var"]]
+            return lambda values: compare(const, values[place])
+        if "var" in left and "var" in right:
+            first, second = index[left["var"]], index[right["var"]]
+            return lambda values: compare(values[first], values[second])
+        left_value, right_value = compile_tree(left, index), compile_tree(right, index)
+        return lambda values: compare(left_value(values), right_value(values))
+    parts = [compile_tree(arg, index) for arg in args]
+    if op == "and":
+
+        def every(values: tuple) -> bool:
+            for part in parts:
+                if not part(values):
+                    return False
+            return True
+
+        return every
+
+    def some(values: tuple) -> bool:  # "or"
+        for part in parts:
+            if part(values):
+                return True
+        return False
+
+    return some

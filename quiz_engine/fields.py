@@ -14,7 +14,7 @@ import yaml
 
 from .diagnostics import Pos, Reporter
 from .suggest import did_you_mean
-from .yaml_source import pos_of
+from .yaml_source import pairs, pos_of
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -52,19 +52,21 @@ class Fields:
         self.report = report
         self.what = what
         self.pos = pos_of(node)
-        self.entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        self.keys: dict[str, yaml.Node] = {}  # key -> key node
+        self.values: dict[str, yaml.Node] = {}  # key -> value node, the lookup every read makes
         self.ok = isinstance(node, yaml.MappingNode)
         if not self.ok:
             report.error(self.pos, "wrong-type", f"{what} should be {_SHAPES[yaml.MappingNode]}, not {shape(node)}.")
             return
-        known = list(known)
-        for key_node, value_node in node.value:
+        known = tuple(known)
+        keys, values = self.keys, self.values
+        for key_node, value_node in pairs(node):
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
                 report.error(pos_of(key_node), "wrong-type", f"a key in {what} should be a plain name.")
                 continue
-            if key in self.entries:
-                first = pos_of(self.entries[key][0])
+            if key in keys:
+                first = pos_of(keys[key])
                 report.error(
                     pos_of(key_node),
                     "duplicate-key",
@@ -78,37 +80,40 @@ class Fields:
                     f"{what} has an unknown key '{key}'.{did_you_mean(key, known) or ' Allowed keys: ' + ', '.join(known) + '.'}",
                 )
                 continue
-            self.entries[key] = (key_node, value_node)
+            keys[key] = key_node
+            values[key] = value_node
 
     # --- presence and position -------------------------------------------------
 
     def has(self, key: str) -> bool:
-        return key in self.entries
+        return key in self.values
 
     def node(self, key: str) -> yaml.Node | None:
-        entry = self.entries.get(key)
-        return entry[1] if entry else None
+        return self.values.get(key)
 
     def where(self, key: str) -> Pos:
-        value = self.node(key)
-        return pos_of(value) if value is not None else self.pos
+        value = self.values.get(key)
+        if value is None:
+            return self.pos
+        mark = value.start_mark  # pos_of(value), without the call: loading asks for ~200,000 positions
+        return Pos(mark.line + 1, mark.column + 1)
 
     def key_pos(self, key: str) -> Pos:
-        entry = self.entries.get(key)
-        return pos_of(entry[0]) if entry else self.pos
+        key_node = self.keys.get(key)
+        return pos_of(key_node) if key_node is not None else self.pos
 
     def require(self, *keys: str) -> None:
         for key in keys:
-            if self.ok and key not in self.entries:
+            if self.ok and key not in self.values:
                 self.report.error(self.pos, "missing-field", f"{self.what} needs '{key}:'.")
 
     def _missing_or_empty(self, key: str, required: bool) -> yaml.Node | None:
-        value = self.node(key)
+        value = self.values.get(key)
         if value is None:
             if required:
                 self.require(key)
             return None
-        if isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None:
+        if isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style:
             if required:
                 self.report.error(
                     pos_of(value), "missing-field", f"'{key}' in {self.what} is empty; write a value after '{key}:'."
@@ -126,10 +131,14 @@ class Fields:
 
     def text(self, key: str, required: bool = False) -> str | None:
         """Any scalar as text: `No`, `yes` and `1989` stay words."""
-        value = self._missing_or_empty(key, required)
-        if value is None:
-            return None
-        raw = self._scalar(key, value, "text")
+        value = self.values.get(key)
+        if isinstance(value, yaml.ScalarNode) and (value.value or value.style):
+            raw = value.value  # the usual case, without the calls below that find the unusual ones
+        else:
+            value = self._missing_or_empty(key, required)
+            if value is None:
+                return None
+            raw = self._scalar(key, value, "text")
         if raw is not None and required and not raw.strip():
             self.report.error(pos_of(value), "missing-field", f"'{key}' in {self.what} is empty; write some text.")
         return raw
@@ -146,10 +155,16 @@ class Fields:
     def integer_value(
         self, key: str, value: yaml.Node, minimum: int | None = None, maximum: int | None = None
     ) -> int | None:
+        if isinstance(value, yaml.ScalarNode) and not value.style and len(value.value) <= MAX_DIGITS:
+            raw = value.value  # the usual case first: a plain whole number of a few digits, in range
+            if INTEGER.match(raw):
+                number = int(raw)
+                if (minimum is None or number >= minimum) and (maximum is None or number <= maximum):
+                    return number
         raw = self._scalar(key, value, "a whole number")
         if raw is None:
             return None
-        if value.style is not None or not INTEGER.match(raw):
+        if value.style or not INTEGER.match(raw):
             self.report.error(
                 pos_of(value), "wrong-type", f"'{key}' should be a whole number such as 10, not '{short(raw)}'."
             )
@@ -182,17 +197,19 @@ class Fields:
         raw = self._scalar(key, value, "true or false")
         if raw is None:
             return None
-        if value.style is not None or raw not in BOOLEANS:
+        if value.style or raw not in BOOLEANS:
             self.report.error(pos_of(value), "wrong-type", f"'{key}' should be true or false, not '{short(raw)}'.")
             return None
         return BOOLEANS[raw]
 
     def enum(self, key: str, allowed: Iterable[str], required: bool = False) -> str | None:
-        allowed = list(allowed)
+        if not isinstance(allowed, tuple | dict):
+            allowed = tuple(allowed)
         raw = self.text(key, required)
         if raw is None:
             return None
         if raw not in allowed:
+            allowed = list(allowed)
             self.report.error(
                 self.where(key),
                 "bad-value",
@@ -267,22 +284,23 @@ class Fields:
 
 def scalar_map_entries(fields: Fields, key: str) -> list[tuple[str, Pos, yaml.Node]]:
     """Entries of a mapping field such as `score:` or `variables:`, with positions."""
+    if key not in fields.values:
+        return []
     node = fields.mapping(key)
     if node is None:
         return []
     seen: dict[str, Pos] = {}
     entries = []
-    for key_node, value_node in node.value:
+    for key_node, value_node in pairs(node):
         name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+        pos = pos_of(key_node)
         if name in seen:
             fields.report.error(
-                pos_of(key_node),
-                "duplicate-key",
-                f"'{name}' appears twice in '{key}' (first on line {seen[name].line}); keep one.",
+                pos, "duplicate-key", f"'{name}' appears twice in '{key}' (first on line {seen[name].line}); keep one."
             )
             continue
-        seen[name] = pos_of(key_node)
-        entries.append((name, pos_of(key_node), value_node))
+        seen[name] = pos
+        entries.append((name, pos, value_node))
     return entries
 
 

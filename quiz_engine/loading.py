@@ -10,7 +10,7 @@ import yaml
 from . import model
 from .diagnostics import Diagnostic, Pos, Reporter
 from .fields import INTEGER, NAME, SLUG, Fields, scalar_map_entries, shape, short, slugify
-from .yaml_source import parse, pos_of, position_at
+from .yaml_source import pairs, parse, pos_of, position_at
 
 SCENARIO_KEYS = (
     "kind", "id", "title", "role", "summary", "duration", "themes", "content_note", "allow_back",
@@ -188,20 +188,22 @@ def _scenario(root: yaml.Node, report: Reporter, display: str, default_id: str) 
     scenario.at["start"] = f.where("start")
     nodes = f.mapping("nodes", required=True)
     if nodes is not None:
-        if not nodes.value:
+        entries = pairs(nodes)
+        if not entries:
             report.error(pos_of(nodes), "bad-value", "'nodes' is empty; write at least a start node and an ending.")
         seen: dict[str, Pos] = {}
-        for key_node, value_node in nodes.value:
+        for key_node, value_node in entries:
             node_id = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            key_pos = pos_of(key_node)
             if node_id in seen:
                 report.error(
-                    pos_of(key_node),
+                    key_pos,
                     "duplicate-key",
                     f"node '{node_id}' is defined twice (first on line {seen[node_id].line}); rename or delete one.",
                 )
                 continue
-            seen[node_id] = pos_of(key_node)
-            scenario.nodes[node_id] = _node(node_id, pos_of(key_node), value_node, report)
+            seen[node_id] = key_pos
+            scenario.nodes[node_id] = _node(node_id, key_pos, value_node, report)
     return scenario
 
 
@@ -216,9 +218,9 @@ def _variables(f: Fields) -> dict[str, bool | int]:
             )
             continue
         raw = value.value if isinstance(value, yaml.ScalarNode) else None
-        if raw in ("true", "false") and value.style is None:
+        if raw in ("true", "false") and not value.style:
             variables[name] = raw == "true"
-        elif raw is not None and value.style is None and INTEGER.match(raw):
+        elif raw is not None and not value.style and INTEGER.match(raw):
             number = f.integer_value(name, value)
             if number is not None:
                 variables[name] = number
@@ -255,7 +257,7 @@ def _node(node_id: str, key_pos: Pos, value: yaml.Node, report: Reporter) -> mod
         node.next = ""
     if f.has("ending") and node.ending is None:
         node.ending = ""
-    node.at.update({k: f.where(k) for k in ("next", "ending", "choices", "image")})
+    node.at.update(next=f.where("next"), ending=f.where("ending"), choices=f.where("choices"), image=f.where("image"))
     if f.has("image"):
         node.image = _image(f, report)
     if f.has("choices"):
@@ -285,9 +287,9 @@ def _choice(value: yaml.Node, report: Reporter, node_id: str, number: int) -> mo
     choice.rating = f.enum("rating", RATINGS)
     choice.feedback = f.text("feedback")
     choice.condition = f.text("if")
-    choice.at = {k: f.where(k) for k in ("goto", "if", "text")}
+    choice.at = {"goto": f.where("goto"), "if": f.where("if"), "text": f.where("text")}
     condition = f.node("if")
-    if condition is not None and condition.style in ("'", '"'):  # offsets in the condition start after the quote
+    if isinstance(condition, yaml.ScalarNode) and condition.style in ("'", '"'):  # offsets start after the quote
         choice.at["if"] = Pos(choice.at["if"].line, choice.at["if"].col + 1)
     for name, pos, v in scalar_map_entries(f, "score"):
         number_value = f.integer_value(f"score.{name}", v)
@@ -302,7 +304,7 @@ def _choice(value: yaml.Node, report: Reporter, node_id: str, number: int) -> mo
     for name, pos, v in scalar_map_entries(f, "set"):
         choice.at[f"set.{name}"] = pos
         raw = v.value if isinstance(v, yaml.ScalarNode) else None
-        if raw in ("true", "false") and v.style is None:
+        if raw in ("true", "false") and not v.style:
             choice.set[name] = raw == "true"
         else:
             number_value = f.integer_value(f"set.{name}", v)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
+import multiprocessing
 import os
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +51,37 @@ class CheckResult:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-PARALLEL_FROM = 40  # files; below this, starting worker processes costs more than it saves
+PARALLEL_FROM = 40  # files; below this, starting a worker process costs more than it saves
+CHUNK = 4  # files sent to a worker at a time: small enough to share the files out evenly
+MAX_PROCESSES = 4  # this one and up to three workers
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while files are loaded and checked.
+
+    Loading builds about a million small objects and keeps many of them (the model); each
+    collection walks all the objects kept so far, so with the collector on, checking the
+    benchmark module took twice the CPU time. Loading makes no reference cycles (but for a
+    file with a recursive alias), so nothing is left waiting for the collector.
+
+    Re-enabled as it is, the collector would walk all those objects at once at the next
+    allocation (0.2 s at the benchmark's full size) to move them to an older generation.
+    gc.freeze() then gc.unfreeze() moves every object to the oldest generation without
+    walking them (two list splices): where the model would have been after two collections
+    anyway, and where the next full collection finds any cycle among them. Skipped if the
+    program has frozen objects of its own, which unfreeze() would let go.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
 
 
 def _load_and_check(path: Path, display: str, ctx: Context) -> tuple[model.Item | None, list[Diagnostic]]:
@@ -57,23 +92,66 @@ def _load_and_check(path: Path, display: str, ctx: Context) -> tuple[model.Item 
     return item, found
 
 
+def _load_and_check_files(
+    jobs: list[tuple[Path, str]], ctx: Context
+) -> list[tuple[model.Item | None, list[Diagnostic]]]:
+    with _gc_paused():
+        return [_load_and_check(path, display, ctx) for path, display in jobs]
+
+
+def _processes() -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))  # the cores this process may use, not all the machine's
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return min(cpus, MAX_PROCESSES)
+
+
+def _start_method() -> multiprocessing.context.BaseContext | None:
+    """Fork where it is safe: workers then start with everything imported, in a few ms
+    (spawned or forkserver workers import quiz_engine first, about 0.25 s of CPU each).
+    With other threads running (serve's web server) the platform's default is used."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _load_and_check_all(jobs: list[tuple[Path, str]], ctx: Context) -> list[tuple[model.Item | None, list[Diagnostic]]]:
+    """Files are independent until the cross-file checks: load and check them on every core.
+
+    This process works too: workers take chunks of files from the front, this process takes
+    them from the back (cancelling what no worker has started yet), so no core waits while
+    another has work left, and only the workers' share of the model is pickled back.
+    """
+    processes = _processes()
+    if len(jobs) < PARALLEL_FROM or processes < 2:
+        return _load_and_check_files(jobs, ctx)
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    results: list[list[tuple[model.Item | None, list[Diagnostic]]] | None] = [None] * len(chunks)
+    with ProcessPoolExecutor(processes - 1, mp_context=_start_method(), initializer=gc.disable) as pool:
+        futures = [pool.submit(_load_and_check_files, chunk, ctx) for chunk in chunks]
+        for i in reversed(range(len(chunks))):
+            if not futures[i].cancel():
+                break  # a worker has it; workers take chunks in order, so they have all before it too
+            results[i] = _load_and_check_files(chunks[i], ctx)
+        for i, future in enumerate(futures):
+            if results[i] is None:
+                results[i] = future.result()
+    return [result for chunk in results for result in chunk or []]
+
+
 def check_project(project: Project, today: datetime.date | None = None) -> CheckResult:
     """Load every file, run every check, scan every page's embeds; never raises on content."""
     ctx = Context(root=project.root, today=today or datetime.date.today())
     paths = find_sources(project.scenarios_dir)
-    displays = [project.display(path) for path in paths]
-    workers = min(os.cpu_count() or 1, 4)
-    if len(paths) >= PARALLEL_FROM and workers > 1:
-        # Files are independent until the cross-file checks below: load and check them on every core.
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_load_and_check, paths, displays, [ctx] * len(paths), chunksize=8))
-    else:
-        results = [_load_and_check(path, display, ctx) for path, display in zip(paths, displays)]
-    items = [item for item, _ in results if item is not None]
-    found = [diagnostic for _, diagnostics in results for diagnostic in diagnostics]
-    found.extend(check_duplicate_ids(items))
-    found.extend(check_embeds(project, items))
-    return CheckResult(items, sorted_diagnostics(found))
+    jobs = [(path, project.display(path)) for path in paths]
+    with _gc_paused():
+        results = _load_and_check_all(jobs, ctx)
+        items = [item for item, _ in results if item is not None]
+        found = [diagnostic for _, diagnostics in results for diagnostic in diagnostics]
+        found.extend(check_duplicate_ids(items))
+        found.extend(check_embeds(project, items))
+        return CheckResult(items, sorted_diagnostics(found))
 
 
 def check_embeds(project: Project, items: list[model.Item]) -> list[Diagnostic]:

@@ -7,6 +7,8 @@ and only `true` / `false` are booleans (YAML 1.1 would read yes/no/on/off).
 
 from __future__ import annotations
 
+import operator
+
 import yaml
 
 from .diagnostics import Pos, Reporter
@@ -44,10 +46,17 @@ class _Loader(
 try:  # libyaml's parser is ten times faster; the pure-Python one gives the same nodes and marks
     from yaml._yaml import CParser as _CParser
 
-    class _FastLoader(_CParser, _PlainResolver):
-        def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
-            _PlainResolver.__init__(self)
+    class _FastLoader(_CParser):
+        """libyaml composes the nodes in C and calls back into Python three times per node: to
+        descend into and ascend out of it (for path resolvers, which we have none of) and to
+        resolve its tag. The first two are C builtins that do nothing here: as Python methods
+        they took about a quarter of the composing time."""
+
+        descend_resolver = operator.is_  # called as (parent, index); the result is ignored
+        ascend_resolver = tuple  # called with no arguments; the result is ignored
+
+        def resolve(self, kind: type, value: object, implicit: object) -> str:
+            return _PlainResolver._DEFAULT_TAGS[kind]
 
     LOADER: type = _FastLoader
 except ImportError:  # PyYAML built without libyaml
@@ -66,14 +75,41 @@ def pos_of(node: yaml.Node) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
+class _Source(str):
+    """The name that every mark of a file carries (libyaml's marks have no buffer), holding the
+    file's text, so that a mapping read later can look at the characters between two marks."""
+
+    text: str
+
+
+class _Stream:
+    """`text` as a stream: libyaml takes the name of a stream (not of a string) for its marks."""
+
+    def __init__(self, text: str, name: _Source) -> None:
+        self.text: str | None = text
+        self.name = name
+
+    def read(self, size: int) -> str:
+        text, self.text = self.text or "", None
+        return text
+
+
 def parse(text: str, report: Reporter) -> yaml.Node | None:
     """Compose the single document of `text`; report syntax problems and return None.
 
     An empty file (or one holding only comments) gives an empty scalar, not None,
-    so that None always means "a problem was reported".
+    so that None always means "a problem was reported". Plain scalars have the style
+    '' (libyaml) or None (the pure-Python loader): test them with `not node.style`.
+    Read the entries of a mapping with `pairs`.
     """
+    name = _Source("<unicode string>")
+    name.text = text
     try:
-        loader = (LOADER if sum(map(text.count, "[{-?")) < NESTING_GUARD else _Loader)(text)
+        if sum(map(text.count, "[{-?")) < NESTING_GUARD:
+            loader = LOADER(_Stream(text, name))
+        else:
+            loader = _Loader(text)
+            loader.name = name
     except yaml.reader.ReaderError as exc:  # control characters are refused before parsing starts
         report.error(position_at(text, exc.position), "yaml-syntax", _unreadable(exc))
         return None
@@ -100,54 +136,36 @@ def parse(text: str, report: Reporter) -> yaml.Node | None:
     finally:
         loader.dispose()
     if root is None:
-        mark = yaml.error.Mark("", 0, 0, 0, None, None)
+        mark = yaml.error.Mark(name, 0, 0, 0, None, None)
         return yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, mark)
-    _tidy(root, text)
     return root
 
 
-def _tidy(root: yaml.Node, text: str) -> None:
-    """One walk over the nodes: give plain scalars style None (libyaml says '', PyYAML None),
-    and read `{alt: A cold, cluttered kitchen}` as a trainer means it: one value with a comma.
+def pairs(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+    """The (key, value) entries of a mapping, reading `{alt: A cold, cluttered kitchen}` as a
+    trainer means it: one value with a comma.
 
     In a flow mapping a comma ends the value, so YAML reads 'cluttered kitchen' as a key
-    with no ':' and an empty value. Such a word after a plain value is joined back to it.
+    with no ':' and an empty value. Such a word after a plain value is joined back to it,
+    the first time the mapping is read (so only mappings that are read cost anything).
     """
-    stack, seen = [root], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:  # aliases share nodes
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if not node.style:
-                node.style = None
-            continue
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-            continue
-        if not node.flow_style:
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-            continue
-        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    if node.flow_style and not getattr(node, "_joined", False):
+        text = node.start_mark.name.text
+        entries: list[tuple[yaml.Node, yaml.Node]] = []
         for key, value in node.value:
-            for scalar in (key, value):
-                if isinstance(scalar, yaml.ScalarNode) and not scalar.style:
-                    scalar.style = None
-            previous = pairs[-1][1] if pairs else None
+            previous = entries[-1][1] if entries else None
             if _is_plain_text(previous) and _is_bare_word(key, value, text):
                 joined = f"{previous.value}, {key.value}"
-                pairs[-1] = (pairs[-1][0], yaml.ScalarNode(previous.tag, joined, previous.start_mark, key.end_mark))
+                entries[-1] = (entries[-1][0], yaml.ScalarNode(previous.tag, joined, previous.start_mark, key.end_mark))
                 continue
-            pairs.append((key, value))
-            stack.extend((key, value))
-        node.value = pairs
+            entries.append((key, value))
+        node.value = entries
+        node._joined = True  # aliases share nodes: join once
+    return node.value
 
 
 def _is_plain_text(node: yaml.Node | None) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value != ""
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value != ""
 
 
 def _is_bare_word(key: yaml.Node, value: yaml.Node, text: str) -> bool:
@@ -155,11 +173,11 @@ def _is_bare_word(key: yaml.Node, value: yaml.Node, text: str) -> bool:
     from .loading import FIELD_NAMES  # here, not at the top: loading imports this module
 
     return (
-        _is_plain_text(key)
-        and key.value not in FIELD_NAMES  # '{text: B, correct}' is a forgotten ': true', not text
-        and isinstance(value, yaml.ScalarNode)
-        and value.style is None
+        isinstance(value, yaml.ScalarNode)
         and value.value == ""
+        and not value.style
+        and _is_plain_text(key)
+        and key.value not in FIELD_NAMES  # '{text: B, correct}' is a forgotten ': true', not text
         and ":" not in text[key.end_mark.index : value.start_mark.index]
     )
 

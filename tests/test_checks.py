@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import datetime
+from collections import deque
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from quiz_engine.checks import MAX_STATES, explore
+from quiz_engine import model
+from quiz_engine.checks import (
+    MAX_STATES,
+    Context,
+    Exploration,
+    _bounds,
+    check_item,
+    compile_condition,
+    explore,
+)
+from quiz_engine.conditions import evaluate
 from tests.helpers import (
     INVALID,
     SCENARIO_HEAD,
@@ -455,3 +469,111 @@ def test_embeds_in_nested_pages(tmp_path):
     result = check(tmp_path)
     assert found(result) == [("docs/guide/part.md", 3, 1, "unknown-embed")]
     assert message(result, "unknown-embed").endswith("Known quiz ids: none.")
+
+
+# --- explore is the plain walk over states, made faster -----------------------------------------
+
+
+def reference_explore(s: model.Scenario) -> Exploration:
+    """The walk as first written: each condition evaluated from its tree, values kept by name."""
+    names = sorted(s.variables)
+    conditions = {}
+    for node in s.nodes.values():
+        for choice in node.choices or []:
+            conditions[id(choice)] = compile_condition(s, choice)[0]
+    bounds = _bounds(s, [tree for tree in conditions.values() if tree is not None])
+
+    def capped(values: dict) -> tuple:
+        for name, (low, high) in bounds.items():
+            values[name] = min(max(values[name], low), high)
+        return tuple(values[n] for n in names)
+
+    start = (s.start, capped(dict(s.variables)))
+    states, edges, hidden, dead_ends = {start}, {}, {}, set()
+    queue, complete = deque([start]), True
+    while queue:
+        state = queue.popleft()
+        node_id, values = state
+        node = s.nodes[node_id]
+        env = dict(zip(names, values))
+        targets = []
+        if node.ending is None and node.next in s.nodes and node.choices is None:
+            targets.append((node.next, values))
+        shown = 0
+        for choice in node.choices or []:
+            tree = conditions[id(choice)]
+            if tree is not None and not evaluate(tree, env):
+                continue
+            shown += 1
+            if choice.goto not in s.nodes:
+                continue
+            new = dict(env)
+            for name, value in choice.set.items():
+                if name in new:
+                    new[name] = value
+            for name, value in choice.add.items():
+                if name in new and not isinstance(new[name], bool):
+                    new[name] += value
+            targets.append((choice.goto, capped(new)))
+        if node.choices and shown == 0:
+            hidden.setdefault(node_id, state)
+            dead_ends.add(state)
+        edges[state] = targets
+        for target in targets:
+            if target not in states:
+                if len(states) >= MAX_STATES:
+                    complete = False
+                    continue
+                states.add(target)
+                queue.append(target)
+    return Exploration(states, edges, hidden, dead_ends, complete)
+
+
+# `up` only counts up and `down` only down, and no variable is compared with another: every
+# scenario drawn has a bounded number of states. Some conditions name unknown variables or
+# mix types: they are reported, and their choices are always shown.
+IF_TEXTS = [
+    "up < 2", "up >= 1", "down > -2", "down == 0", "flag", "not flag", "flag and up != 0", "other or down <= 1",
+    "(flag or other) and up <= 3", "not (up > 1 or flag)", "flag == other", "up", "flag > 1", "nope", "up +",
+]  # fmt: skip
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> model.Scenario:
+    variables: dict[str, bool | int] = {}
+    for name in draw(st.lists(st.sampled_from(["up", "down", "flag", "other"]), unique=True)):
+        variables[name] = draw(st.booleans() if name in ("flag", "other") else st.integers(-2, 2))
+    ids = [f"n{i}" for i in range(draw(st.integers(1, 6)))]
+    nodes = {}
+    for node_id in ids:
+        node = model.Node(id=node_id)
+        shape = draw(st.sampled_from(["choices", "choices", "choices", "next", "ending", "none"]))
+        if shape == "ending":
+            node.ending = "good"
+        elif shape == "next":
+            node.next = draw(st.sampled_from([*ids, "missing"]))
+        elif shape == "choices":
+            node.choices = []
+            for _ in range(draw(st.integers(0, 3))):
+                choice = model.Choice(text="C", goto=draw(st.sampled_from([*ids, "missing"])))
+                choice.condition = draw(st.none() | st.sampled_from(IF_TEXTS))
+                for name in draw(st.lists(st.sampled_from(["up", "down", "flag", "nope"]), unique=True, max_size=2)):
+                    choice.set[name] = draw(st.booleans() | st.integers(-1, 3))
+                if draw(st.booleans()):
+                    choice.add["up"] = draw(st.integers(1, 2))
+                if draw(st.booleans()):
+                    choice.add["down"] = -1
+                node.choices.append(choice)
+        nodes[node_id] = node
+    return model.Scenario(path="s.yml", start="n0", variables=variables, nodes=nodes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenarios())
+def test_explore_finds_what_the_plain_walk_finds(s: model.Scenario) -> None:
+    fast, plain = explore(s), reference_explore(s)
+    assert fast.states == plain.states
+    assert list(fast.edges.items()) == list(plain.edges.items())  # the same targets, in the same order
+    assert list(fast.hidden.items()) == list(plain.hidden.items())
+    assert (fast.dead_ends, fast.complete) == (plain.dead_ends, plain.complete)
+    check_item(s, Context(root=Path(".")))  # and the checks built on it run

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
-from quiz_engine.conditions import ConditionError, evaluate, parse_condition, strip_offsets, type_of, variables_in
-from tests.helpers import SCENARIO_HEAD, check, check_files, make_project, message
+from quiz_engine.conditions import (
+    ConditionError,
+    compile_tree,
+    evaluate,
+    parse_condition,
+    strip_offsets,
+    type_of,
+    variables_in,
+)
+from tests.helpers import FIXTURES, SCENARIO_HEAD, check, check_files, make_project, message
 
 
 def tree(text: str) -> dict:
@@ -217,3 +226,31 @@ def test_bad_condition_message_quotes_the_condition(tmp_path):
     assert message(check(tmp_path), "bad-condition") == (
         "the condition 'shared > 1': this compares a true/false value with a number; compare like with like."
     )
+
+
+# --- compiled for exploring: the same answers as evaluate ----------------------------------------
+
+SHARED = json.loads((FIXTURES / "conditions.json").read_text(encoding="utf-8"))
+VALUES = {"a": [False, True], "b": [False, True], "n": [-1, 0, 1, 2, 3], "m": [0, 2]}
+EXPRESSIONS = [
+    "a", "not a", "a and b", "a or b", "not a and b or n > 1", "not (a or b)", "a == b", "a != true",
+    "n < m", "n <= 1 and m >= 2", "(n == 2 or n == 3) and not b", "n > m or m > n", "not not not a",
+    "a and b and n == 0 and m == 0", "a or b or n != 0 or m != 0", "1 < 2", "false or n >= 3", "true",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", SHARED, ids=[c["text"] for c in SHARED])
+def test_compiled_tree_agrees_with_evaluate_on_the_shared_cases(case):
+    names = sorted(case["vars"])
+    values = tuple(case["vars"][name] for name in names)
+    compiled = compile_tree(parse_condition(case["text"]), {name: i for i, name in enumerate(names)})
+    assert bool(compiled(values)) is case["expected"]
+
+
+@pytest.mark.parametrize("text", EXPRESSIONS)
+def test_compiled_tree_agrees_with_evaluate_in_every_state(text):
+    names = sorted(VALUES)
+    parsed = parse_condition(text)
+    compiled = compile_tree(parsed, {name: i for i, name in enumerate(names)})
+    for values in itertools.product(*(VALUES[name] for name in names)):
+        assert bool(compiled(values)) is bool(evaluate(parsed, dict(zip(names, values)))), values
