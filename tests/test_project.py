@@ -62,6 +62,7 @@ def test_the_model_is_moved_to_the_oldest_generation_not_frozen(module):
     try:
         frozen = gc.get_freeze_count()
         check(module)
-        assert gc.get_freeze_count() == frozen
+        # Frozen objects freed meanwhile leave the count; an unfreeze() would have emptied it.
+        assert frozen - 100 <= gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
