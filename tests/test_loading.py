@@ -436,3 +436,14 @@ def test_role_and_summary_are_optional(tmp_path):
 def test_a_boolean_written_without_a_value_is_an_error(tmp_path):
     quiz = "kind: quiz\ntitle: Q\nquestions:\n  - type: single\n    prompt: P\n    options:\n      - {text: A, correct}\n      - {text: B, correct: true}\n"
     assert check_files(tmp_path, {"scenarios/q.yml": quiz}) == [("scenarios/q.yml", 7, 19, "wrong-type")]
+
+
+@pytest.mark.parametrize("value", ["[concern > 1]", "{concern: 1}"])
+def test_a_condition_that_is_not_text_is_reported_not_raised(tmp_path, value):
+    # Reading the quote style of a list or mapping raised AttributeError (a traceback) before.
+    body = (
+        f"start: a\nnodes:\n  a:\n    text: A\n    choices:\n      - text: Go\n        goto: b\n        if: {value}\n"
+    )
+    assert check_files(
+        tmp_path, {"scenarios/s.yml": SCENARIO_HEAD + body + "  b:\n    text: B\n    ending: good\n"}
+    ) == [("scenarios/s.yml", 12, 13, "wrong-type")]
