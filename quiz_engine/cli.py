@@ -39,8 +39,8 @@ def _glossary_diagnostics(project: Project) -> list[Diagnostic]:
     return found
 
 
-def run_check(project: Project, strict: bool, style: str) -> tuple[CheckResult, bool]:
-    result = check_project(project)
+def run_check(project: Project, strict: bool, style: str, keep_model: bool = True) -> tuple[CheckResult, bool]:
+    result = check_project(project, keep_model=keep_model)
     result.diagnostics = [*_glossary_diagnostics(project), *result.diagnostics]
     _print_diagnostics(result.diagnostics, style)
     failed = has_errors(result.diagnostics, strict)
@@ -49,7 +49,7 @@ def run_check(project: Project, strict: bool, style: str) -> tuple[CheckResult, 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _, failed = run_check(Project.at(args.config), args.strict, args.format)
+    _, failed = run_check(Project.at(args.config), args.strict, args.format, keep_model=False)
     return 1 if failed else 0
 
 

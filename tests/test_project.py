@@ -3,13 +3,16 @@ the result is the same as loading and checking them one after another here."""
 
 from __future__ import annotations
 
+import copy
 import gc
+import pickle
 
 import pytest
 
 from benchmarks.generate import generate
 from quiz_engine import project
-from tests.helpers import VALID, check
+from quiz_engine.diagnostics import Pos
+from tests.helpers import TODAY, VALID, check
 
 
 @pytest.fixture
@@ -43,6 +46,19 @@ def test_workers_find_what_one_process_finds(module, monkeypatch):
     assert shared.items == alone.items  # in the same order, positions included
 
 
+def test_without_the_model_the_same_mistakes_are_found_and_items_are_outlines(module, monkeypatch):
+    whole = check(module)
+    monkeypatch.setattr(project, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(project, "_processes", lambda: 3)
+    outlines = project.check_project(project.Project.at(module / "mkdocs.yml"), today=TODAY, keep_model=False)
+    assert outlines.diagnostics == whole.diagnostics
+    assert [(i.kind, i.id, i.path, i.title, i.where("id")) for i in outlines.items] == [
+        (i.kind, i.id, i.path, i.title, i.where("id")) for i in whole.items
+    ]
+    assert all(not getattr(i, "nodes", None) and not getattr(i, "questions", None) for i in outlines.items)
+    assert any(getattr(i, "nodes", None) for i in whole.items)
+
+
 def test_the_garbage_collector_is_left_as_it_was(module):
     assert gc.isenabled()
     check(module)
@@ -66,3 +82,10 @@ def test_the_model_is_moved_to_the_oldest_generation_not_frozen(module):
         assert frozen - 100 <= gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
+
+
+def test_a_position_survives_the_trip_from_a_worker():
+    for pos in (Pos(), Pos(3, 14)):
+        back = pickle.loads(pickle.dumps(pos))
+        assert (type(back), back, hash(back)) == (Pos, pos, hash(pos))
+        assert copy.deepcopy(pos) == pos and repr(back) == repr(pos)
