@@ -7,8 +7,9 @@
    Target: at most 120 KB gzip.
 3. Lighthouse 12.2.3 (npm, in node_modules: `make test` or `npm ci` installs it)
    on Debian's Chromium, simulated mobile (its default), against the module served
-   with gzip, for the home page and a scenario page. Targets: performance 95,
-   accessibility 100, best practices 100; failing audits are listed.
+   with gzip, for the home page and a scenario page, 5 runs each (the median is
+   reported). Targets: performance 95, accessibility 100, best practices 100; failing
+   audits are listed.
 
 Run: .venv/bin/python benchmarks/page_weight.py [--skip-lighthouse]"""
 
@@ -73,15 +74,26 @@ def lighthouse(url: str, out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def report_lighthouse(name: str, report: dict) -> None:
+def report_lighthouse(name: str, reports: list[dict]) -> None:
+    """The median run (by performance score) of several, as Lighthouse's own documentation
+    advises: its simulated timings follow the CPU time the host gives each run."""
+    runs = sorted(reports, key=lambda r: r["categories"]["performance"]["score"] or 0)
+    report = runs[len(runs) // 2]
     categories = report["categories"]
     scores = {key: round((categories[key]["score"] or 0) * 100) for key in TARGETS}
     summary = ", ".join(
         f"{key} {scores[key]} ({'met' if scores[key] >= TARGETS[key] else 'MISSED'})" for key in TARGETS
     )
-    print(f"lighthouse {name}: {summary}; {load()}")
+    each = ", ".join(str(round((r["categories"]["performance"]["score"] or 0) * 100)) for r in runs)
+    print(f"lighthouse {name}, median of {len(runs)} runs: {summary}; performance in each run: {each}; {load()}")
     metrics = report["audits"]
-    shown = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"]
+    shown = [
+        "first-contentful-paint",
+        "largest-contentful-paint",
+        "total-blocking-time",
+        "cumulative-layout-shift",
+        "speed-index",
+    ]
     print("  " + ", ".join(f"{m}: {metrics[m]['displayValue']}" for m in shown if m in metrics))
     for key in TARGETS:
         if scores[key] >= TARGETS[key]:
@@ -98,6 +110,7 @@ def report_lighthouse(name: str, report: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--runs", type=int, default=5, help="Lighthouse runs per page (the median is reported)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="qe-page-weight-") as folder:
         site = Path(folder) / "site"
@@ -143,7 +156,8 @@ def main() -> None:
         if not args.skip_lighthouse:
             print()
             for name, target in (("home page", url), (f"scenario page {largest}", page_url)):
-                report_lighthouse(name, lighthouse(target, Path(folder) / "lighthouse.json"))
+                runs = [lighthouse(target, Path(folder) / "lighthouse.json") for _ in range(args.runs)]
+                report_lighthouse(name, runs)
         server.shutdown()
 
 

@@ -89,11 +89,16 @@ def _is_acronym(form: str) -> bool:
 
 
 class _GlossaryTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown | None, matcher: Matcher, ids: itertools.count, prefix: str) -> None:
+    def __init__(
+        self, md: Markdown | None, matcher: Matcher, ids: itertools.count, prefix: str, on_page: bool = False
+    ) -> None:
         super().__init__(md)
         self.matcher = matcher
         self.ids = ids
         self.prefix = prefix
+        # On a page, the search plugin would index each definition glued to its term
+        # ("child in needA child who..."); Material's search skips data-search-exclude.
+        self.tip_attributes = {"data-search-exclude": ""} if on_page else {}
 
     def run(self, root: etree.Element, seen: set[str] | None = None) -> None:
         """Mark the first use of each term not in `seen` (slugs), adding the ones marked."""
@@ -143,7 +148,9 @@ class _GlossaryTreeprocessor(Treeprocessor):
         tip_id = f"{self.prefix}{next(self.ids)}"
         span = etree.Element("span", {"class": "qe-term", "tabindex": "0", "aria-describedby": tip_id})
         span.text = shown
-        tip = etree.SubElement(span, "span", {"class": "qe-term__tip", "role": "tooltip", "id": tip_id})
+        tip = etree.SubElement(
+            span, "span", {"class": "qe-term__tip", "role": "tooltip", "id": tip_id, **self.tip_attributes}
+        )
         tip.text = term.definition
         return span
 
@@ -161,7 +168,7 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline patterns (priority 20) so links and code are already elements to skip.
         md.treeprocessors.register(
-            _GlossaryTreeprocessor(md, self.matcher, self.ids, self.prefix), "quiz_engine_glossary", 5
+            _GlossaryTreeprocessor(md, self.matcher, self.ids, self.prefix, on_page=True), "quiz_engine_glossary", 5
         )
 
 

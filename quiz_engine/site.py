@@ -20,6 +20,7 @@ from . import model
 from .embeds import MISSING, EmbedExtension, error_element
 from .glossary import GLOSSARY_FILE, Glossary, configured_glossary, glossary_page, load_glossary
 from .pages import MAPS, expand_nav, generated_pages
+from .preloads import preload_hints
 from .project import Project
 from .render import MEDIA_FOLDER, data_for, element, module_data
 
@@ -30,6 +31,7 @@ RUNTIME_URL = "assets/quiz-engine"
 # elements.js fetches each element's code and stylesheets (players.css, certificate.css) where it is.
 RUNTIME_SCRIPTS = ("elements.js", "glossary.js")
 RUNTIME_STYLES = ("site.css",)
+PRELOADS_KEY = "quiz_engine_preloads"
 LMS_FILES = ("scorm-launch.html", "scorm-launch.js")  # copied to the site root of SCORM packages
 
 
@@ -176,6 +178,7 @@ def _run_mkdocs(project: Project, items: list[model.Item], docs: Path, built: Pa
         if config.nav is None:
             _maps_not_in_nav(config)
         config.extra_css.extend(runtime_styles())
+        config.extra[PRELOADS_KEY] = preload_hints(RUNTIME_URL)  # read by the theme's main.html
         for path in runtime_scripts():
             script = ExtraScriptValue(path)
             script.type = "module"

@@ -27,8 +27,18 @@ import yaml
 from . import model
 from .glossary import GLOSSARY_FILE, configured_glossary
 from .pages import expand_nav
+from .preloads import preload_hints
 from .project import Project
-from .site import THEME_DIR, BuildFailed, maps_not_in_nav, runtime_scripts, runtime_styles, stage_module
+from .site import (
+    PRELOADS_KEY,
+    RUNTIME_URL,
+    THEME_DIR,
+    BuildFailed,
+    maps_not_in_nav,
+    runtime_scripts,
+    runtime_styles,
+    stage_module,
+)
 
 TOOL_ROOT = Path(__file__).resolve().parents[1]
 VENV = ".venv-zensical"  # made by `make zensical` from requirements-zensical.txt
@@ -158,6 +168,7 @@ def staged_config(
     else:
         config["markdown_extensions"] = [*extensions, ours]
     config["extra_css"] = [*_plain(config.get("extra_css"), []), *runtime_styles()]
+    config["extra"] = {**_plain(config.get("extra"), {}), PRELOADS_KEY: preload_hints(RUNTIME_URL)}
     config["extra_javascript"] = [
         *_plain(config.get("extra_javascript"), []),
         *({"path": path, "type": "module"} for path in runtime_scripts()),

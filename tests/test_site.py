@@ -231,3 +231,20 @@ def test_the_search_index_gives_away_no_scenario_step_or_map(default_module: Pat
                     phrases.append(plain.group(0))
     assert len(phrases) > 20
     assert [p for p in phrases if p in text] == []
+
+
+def test_the_search_index_has_each_glossary_term_without_its_definition(default_module: Path) -> None:
+    """A term's tooltip is left out of the index: its text would be glued to the term ("child in needA child...")."""
+    import json
+
+    from quiz_engine.glossary import load_glossary
+
+    assert cli_main(["build", "-f", str(default_module)]) == 0
+    site = default_module.parent / "site"
+    page = (site / "briefing" / "3-key-learning" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="qe-term__tip"') > 5  # the page explains terms
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"] if not doc["location"].startswith("glossary/"))
+    terms = load_glossary(default_module.parent / "glossary.yml", "glossary.yml", [])
+    assert "child in need" in text.lower()
+    assert [t.term for t in terms if t.definition[:60] in text] == []

@@ -1,12 +1,13 @@
 """Guards on every built page: WCAG A/AA by axe, no third-party request, no console error,
-in the light and the dark colour scheme."""
+in the light and the dark colour scheme; and nothing jumps while our elements draw."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.guards import check_page
 
@@ -34,3 +35,40 @@ def test_dark_scheme_pages(page: Page, site_url: str, path: str) -> None:
     page.goto(site_url + path)
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
     check_page(page)
+
+
+ELEMENT = re.compile(r"<(scenario-player|quiz-player|module-certificate|my-reflections|module-progress)[\s>]")
+
+# Layout shifts since the page started loading, once two frames have been drawn.
+LAYOUT_SHIFTS = """() => new Promise((resolve) => {
+  const entries = [];
+  const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+  observer.observe({ type: "layout-shift", buffered: true });
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    entries.push(...observer.takeRecords());
+    observer.disconnect();
+    resolve(entries.filter((e) => !e.hadRecentInput).map((e) => [e.value,
+      e.sources.map((s) => (s.node && (s.node.className || s.node.nodeName)) || "?").join(" ")]));
+  }));
+})"""
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 412, "height": 823}, {"width": 1350, "height": 940}], ids=["phone", "pc"]
+)
+def test_nothing_jumps_while_our_elements_draw(browser: Browser, site_url: str, built_site: Path, viewport) -> None:
+    """Cumulative layout shift (a Lighthouse metric): a player drawn into the page must not
+    push the footer or the text below it about as it appears."""
+    paths = [p for p in page_paths(built_site) if ELEMENT.search((built_site / p / "index.html").read_text("utf-8"))]
+    assert len(paths) >= 8, paths  # home, scenarios, quizzes, certificate, reflections
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        for path in paths:
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
+            expect(page.locator(".qe-noscript")).to_have_count(0)  # every element has drawn
+            shifts = page.evaluate(LAYOUT_SHIFTS)
+            assert sum(value for value, _ in shifts) < 0.01, (path, shifts)
+    finally:
+        context.close()
