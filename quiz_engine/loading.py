@@ -49,8 +49,11 @@ RATINGS = ("best", "acceptable", "poor")
 ENDINGS = ("good", "mixed", "poor")
 RESERVED = {"and", "or", "not", "true", "false"}
 YAML_SUFFIXES = (".yml", ".yaml")
-URL_SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
+URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 SAFE_SCHEMES = ("https:", "http:", "mailto:")
+# What a browser's URL parser ignores: tabs and line breaks anywhere ("java\tscript:" is
+# "javascript:"), and control characters and spaces at either end.
+URL_IGNORED = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
 
 
 def find_sources(folder: Path) -> list[Path]:
@@ -134,7 +137,8 @@ def _sources(fields: Fields, report: Reporter) -> list[model.Source]:
         if f.ok:
             f.require("title")
             url = f.text("url")
-            if url and URL_SCHEME.match(url) and not url.strip().lower().startswith(SAFE_SCHEMES):
+            as_browser = URL_IGNORED.sub("", url or "")
+            if URL_SCHEME.match(as_browser) and not as_browser.lower().startswith(SAFE_SCHEMES):
                 report.error(
                     f.where("url"), "bad-value", f"'url' is '{short(url)}'; a source links to an https:// address."
                 )

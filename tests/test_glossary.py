@@ -104,11 +104,13 @@ def test_fragments_mark_the_first_use_of_each_term_with_ids_counted_across_fragm
     assert marked(one) == [("s47", "qe-term-visit-1"), ("core group", "qe-term-visit-2")]
     assert marked(two) == [("core group", "qe-term-visit-3")]  # the next block explains it again
     assert "Enquiries when harm is suspected." in one
-    # Exactly the markup the extension gives pages, attribute order aside.
+    # Exactly the markup the extension gives pages, attribute order aside; pages' tips
+    # also keep out of the search index, which does not read scenario and quiz text.
     page = render("A s47 enquiry.")
     assert sorted(re.findall(r'(\w[\w-]*)="', one.split("enquiry")[0])) == sorted(
-        re.findall(r'(\w[\w-]*)="', page.split("enquiry")[0])
+        a for a in re.findall(r'(\w[\w-]*)="', page.split("enquiry")[0]) if a != "data-search-exclude"
     )
+    assert 'data-search-exclude=""' in page
 
 
 def test_terms_explained_on_the_same_screen_are_not_marked_again():

@@ -384,17 +384,23 @@ def test_source_links_are_web_addresses(tmp_path):
         "  - {title: Email, url: 'mailto:training@example.org'}\n"
         "  - {title: Trap, url: 'javascript:alert(1)'}\n"
         "  - {title: Data, url: 'DATA:text/html,x'}\n"
+        '  - {title: Tab, url: "java\\tscript:alert(1)"}\n'  # a browser drops the tab
+        '  - {title: Spaces, url: " \\x01javascript:alert(1)"}\n'
     )
     make_project(
         tmp_path,
         {"scenarios/q.yml": QUIZ_HEAD + sources + "questions: [{type: true-false, prompt: P, answer: true}]\n"},
     )
     result = check(tmp_path)
-    assert found(result) == [("scenarios/q.yml", 7, 24, "bad-value"), ("scenarios/q.yml", 8, 24, "bad-value")]
+    assert found(result) == [
+        ("scenarios/q.yml", line, col, "bad-value") for line, col in ((7, 24), (8, 24), (9, 23), (10, 26))
+    ]
     assert [s.url for s in item(result, "q").sources] == [
         "https://www.gov.uk/guidance",
         "../help/further-resources/",
         "mailto:training@example.org",
+        None,
+        None,
         None,
         None,
     ]
