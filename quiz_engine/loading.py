@@ -53,7 +53,7 @@ URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 SAFE_SCHEMES = ("https:", "http:", "mailto:")
 # What a browser's URL parser ignores: tabs and line breaks anywhere ("java\tscript:" is
 # "javascript:"), and control characters and spaces at either end.
-URL_IGNORED = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
+URL_IGNORED = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")  # the ends first, as a browser
 
 
 def find_sources(folder: Path) -> list[Path]:

@@ -386,6 +386,7 @@ def test_source_links_are_web_addresses(tmp_path):
         "  - {title: Data, url: 'DATA:text/html,x'}\n"
         '  - {title: Tab, url: "java\\tscript:alert(1)"}\n'  # a browser drops the tab
         '  - {title: Spaces, url: " \\x01javascript:alert(1)"}\n'
+        '  - {title: Tab first, url: "\\t javascript:alert(1)"}\n'
     )
     make_project(
         tmp_path,
@@ -393,12 +394,13 @@ def test_source_links_are_web_addresses(tmp_path):
     )
     result = check(tmp_path)
     assert found(result) == [
-        ("scenarios/q.yml", line, col, "bad-value") for line, col in ((7, 24), (8, 24), (9, 23), (10, 26))
+        ("scenarios/q.yml", line, col, "bad-value") for line, col in ((7, 24), (8, 24), (9, 23), (10, 26), (11, 29))
     ]
     assert [s.url for s in item(result, "q").sources] == [
         "https://www.gov.uk/guidance",
         "../help/further-resources/",
         "mailto:training@example.org",
+        None,
         None,
         None,
         None,

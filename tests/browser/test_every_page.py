@@ -72,3 +72,19 @@ def test_nothing_jumps_while_our_elements_draw(browser: Browser, site_url: str, 
             assert sum(value for value, _ in shifts) < 0.01, (path, shifts)
     finally:
         context.close()
+
+
+def test_an_element_followed_by_text_keeps_its_own_height(page: Page, site_url: str) -> None:
+    """Only an element that ends its page takes the window's height: text after one follows it closely."""
+    page.set_viewport_size({"width": 1350, "height": 940})
+    page.goto(site_url + "briefing/4-doing-things-differently/")
+    expect(page.locator(".qe-noscript")).to_have_count(0)
+    player = page.locator("quiz-player").bounding_box()
+    after = page.get_by_text("Previous:").bounding_box()
+    assert player and after
+    assert player["height"] < 900
+    assert 0 < after["y"] - (player["y"] + player["height"]) < 80
+    page.goto(site_url + "quizzes/escalation-basics/")
+    expect(page.locator(".qe-noscript")).to_have_count(0)
+    alone = page.locator("quiz-player").bounding_box()
+    assert alone and alone["height"] >= 940  # last on its page: the window's height

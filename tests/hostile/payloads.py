@@ -112,6 +112,7 @@ URL_PAYLOADS: tuple[tuple[Payload, bool], ...] = (
     # Read as a browser's URL parser reads them: the tab dropped, the control character trimmed.
     (_p("url-tab", "url", "java\tscript:JS"), True),
     (_p("url-control-char", "url", "\x01javascript:JS"), True),
+    (_p("url-tab-then-space", "url", "\t javascript:JS"), True),
     # Not a scheme to a browser either (a relative address); the page must still not run it:
     (_p("url-entity", "url", "&#106;avascript:JS"), False),
     (_p("url-attribute-breakout", "url", 'https://example.org/" onmouseover="JS'), False),
