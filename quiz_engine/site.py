@@ -3,6 +3,7 @@ then swap the result into place. A failed build leaves the old site untouched.""
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
@@ -216,8 +217,27 @@ def _maps_not_in_nav(config) -> None:
     config.not_in_nav = spec if config.not_in_nav is None else config.not_in_nav + spec
 
 
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # from Linux's <fcntl.h> and <linux/fs.h>
+
+
+def _exchange(built: Path, site_dir: Path) -> bool:
+    """Swap the two folders in one step (Linux's renameat2 with RENAME_EXCHANGE), so a
+    web server publishing `site_dir` never finds it missing. False where the system or
+    the file system cannot; the caller then falls back to two renames."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):  # not Linux, or a C library without it
+        return False
+    renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    return renameat2(AT_FDCWD, os.fsencode(built), AT_FDCWD, os.fsencode(site_dir), RENAME_EXCHANGE) == 0
+
+
 def _swap(built: Path, site_dir: Path, staging: Path) -> None:
-    """Two renames on one file system: the old site is replaced whole or not at all."""
+    """The old site is replaced whole or not at all: in one exchange where the system
+    allows it (the old site then lies in `built`, removed with the staging folder), else
+    by two renames on one file system, with `site_dir` missing for a moment between them."""
+    if site_dir.is_dir() and not site_dir.is_symlink() and _exchange(built, site_dir):
+        return
     old = staging / "old-site"
     if site_dir.exists():
         try:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -134,6 +136,7 @@ def test_a_failed_swap_keeps_the_old_site(project: Path, monkeypatch: pytest.Mon
     site_dir = project.parent / "site"
     before = snapshot(site_dir)
     real_rename = Path.rename
+    monkeypatch.setattr(site_module, "_exchange", lambda built, site: False)  # a system without it
 
     def rename(self: Path, target) -> Path:
         aside = self == site_dir.resolve()
@@ -147,6 +150,38 @@ def test_a_failed_swap_keeps_the_old_site(project: Path, monkeypatch: pytest.Mon
     err = capsys.readouterr().err
     assert "cross-device link" in err and "was left as it was" in err
     assert_untouched(site_dir, before)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 exchange is Linux-only")
+def test_the_new_site_takes_the_old_ones_place_in_one_step(tmp_path: Path) -> None:
+    """While a build swaps the site in, a web server publishing it never finds it missing."""
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("build 0", encoding="utf-8")
+    missing: list[int] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if not (site_dir / "index.html").exists():
+                missing.append(1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for n in range(1, 200):
+            staging = tmp_path / f"staging-{n}"
+            built = staging / "site"
+            built.mkdir(parents=True)
+            (built / "index.html").write_text(f"build {n}", encoding="utf-8")
+            site_module._swap(built, site_dir, staging)
+            assert (built / "index.html").read_text(encoding="utf-8") == f"build {n - 1}"  # exchanged
+            shutil.rmtree(staging)
+    finally:
+        done.set()
+        watcher.join()
+    assert (site_dir / "index.html").read_text(encoding="utf-8") == "build 199"
+    assert missing == []
 
 
 def test_a_yaml_error_stops_the_build_in_the_check_stage_and_keeps_the_old_site(project: Path, capsys) -> None:
