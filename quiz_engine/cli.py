@@ -31,11 +31,7 @@ def _glossary_diagnostics(project: Project) -> list[Diagnostic]:
     if path is None:
         return []
     found: list[Diagnostic] = []
-    try:
-        display = path.resolve().relative_to(project.root.resolve()).as_posix()
-    except ValueError:
-        display = str(path)
-    load_glossary(path, display, found)
+    load_glossary(path, project.display(path), found)
     return found
 
 

@@ -102,7 +102,7 @@ def _load_and_check(
 
 
 def _load_and_check_files(
-    jobs: list[tuple[Path, str]], ctx: Context, keep_model: bool = True
+    jobs: list[tuple[Path, str]], ctx: Context, keep_model: bool
 ) -> list[tuple[model.Item | None, list[Diagnostic]]]:
     with _gc_paused():
         return [_load_and_check(path, display, ctx, keep_model) for path, display in jobs]

@@ -23,11 +23,10 @@ from . import model
 from .embeds import MISSING, EmbedExtension, error_element
 from .glossary import GLOSSARY_FILE, Glossary, configured_glossary, glossary_page, load_glossary
 from .pages import MAPS, expand_nav, generated_pages
-from .preloads import preload_hints
+from .preloads import RUNTIME_DIR, preload_hints
 from .project import Project
 from .render import MEDIA_FOLDER, data_for, element, module_data
 
-RUNTIME_DIR = Path(__file__).parent / "runtime"
 THEME_DIR = Path(__file__).parent / "theme"  # template additions: help banner, branded footer
 RUNTIME_URL = "assets/quiz-engine"
 # Scripts loaded on every page (others are imported by these); those not present are skipped.
