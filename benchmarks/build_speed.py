@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import PART_SIZE, generate_module, plain_page  # noqa: E402
-from quiz_engine.pages import NAV_GROUP_SIZE  # noqa: E402
+from quiz_engine.render.pages import NAV_GROUP_SIZE  # noqa: E402
 
 SCENARIOS, QUIZZES, PAGES = 300, 200, 500  # changed by --scale
 TARGET_RATIO, TARGET_KB = 1.3, 60
@@ -218,8 +218,8 @@ def profile(config: Path, site: Path, out: Path) -> None:
     import cProfile
     import pstats
 
-    from quiz_engine.project import Project, check_project
-    from quiz_engine.site import build_site
+    from quiz_engine import Project, check_project
+    from quiz_engine.build.site import build_site
 
     project = Project.at(config)
     profiler = cProfile.Profile()

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
-from quiz_engine import project as project_module  # noqa: E402
-from quiz_engine.project import Project, check_project  # noqa: E402
+from quiz_engine import Project, check_project  # noqa: E402
+from quiz_engine.check import run as project_module  # noqa: E402
 
 SIZES = (0.25, 0.5, 1.0)
 

@@ -1,7 +1,9 @@
 """Compile trainers' scenarios and quizzes (YAML) and briefing pages (Markdown)
-into a static training site. Stages: loading -> checks -> render -> site."""
+into a static training site. The stages are the subpackages, each importing only
+those before it: load -> check -> render -> build; runtime/ is the browser's part."""
 
-from .diagnostics import Diagnostic
-from .project import CheckResult, Project, check_project
+from .check.run import CheckResult, check_project
+from .load.diagnostics import Diagnostic
+from .load.project import Project
 
 __all__ = ["CheckResult", "Diagnostic", "Project", "check_project"]

@@ -6,42 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .diagnostics import Diagnostic, default_style, has_errors
-from .project import CheckResult, Project, check_project
-
-
-def _print_diagnostics(diagnostics: list[Diagnostic], style: str) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(style), file=sys.stderr if style == "plain" else sys.stdout)
-
-
-def _summary(result: CheckResult) -> str:
-    errors = len(result.errors)
-    warnings = len(result.diagnostics) - errors
-    scenarios = sum(i.kind == "scenario" for i in result.items)
-    quizzes = len(result.items) - scenarios
-    return f"{scenarios} scenarios, {quizzes} quizzes: {errors} errors, {warnings} warnings"
-
-
-def _glossary_diagnostics(project: Project) -> list[Diagnostic]:
-    """Mistakes in the glossary file: with them, its terms would silently go unexplained."""
-    from .glossary import glossary_file, load_glossary  # Python-Markdown: only when a glossary is read
-
-    path = glossary_file(project.config_file)
-    if path is None:
-        return []
-    found: list[Diagnostic] = []
-    load_glossary(path, project.display(path), found)
-    return found
-
-
-def run_check(project: Project, strict: bool, style: str, keep_model: bool = True) -> tuple[CheckResult, bool]:
-    result = check_project(project, keep_model=keep_model)
-    result.diagnostics = [*_glossary_diagnostics(project), *result.diagnostics]
-    _print_diagnostics(result.diagnostics, style)
-    failed = has_errors(result.diagnostics, strict)
-    print(f"check: {_summary(result)}", file=sys.stderr)
-    return result, failed
+from .build.engine import engine_names
+from .check.run import run_check
+from .load.diagnostics import default_style
+from .load.project import Project
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -50,7 +18,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import BuildFailed, build_site  # MkDocs is imported only when building
+    from .build.errors import BuildFailed  # the build stage is imported only when building
+    from .build.site import build_site
 
     project = Project.at(args.config)
     result, failed = run_check(project, args.strict, args.format)
@@ -68,7 +37,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import format_report
+    from .render.report import format_report
 
     result, failed = run_check(Project.at(args.config), args.strict, args.format)
     if failed:
@@ -81,8 +50,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_scorm(args: argparse.Namespace) -> int:
     import tempfile
 
-    from .package import package_site
-    from .site import BuildFailed, build_site, site_name
+    from .build.config import site_name
+    from .build.errors import BuildFailed
+    from .build.package import package_site
+    from .build.site import build_site
 
     project = Project.at(args.config)
     result, failed = run_check(project, args.strict, args.format)
@@ -97,20 +68,20 @@ def cmd_scorm(args: argparse.Namespace) -> int:
         except BuildFailed as exc:
             print(f"scorm: the site engine failed: {exc}", file=sys.stderr)
             return 1
-        title = site_name(project)
+        title = site_name(project.config_file)
         for path in package_site(site_dir, dist, title):
             print(f"scorm: wrote {path}", file=sys.stderr)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .build.serve import serve
 
     return serve(Project.at(args.config), args.host, args.port, args.strict)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_file
+    from .build.scaffold import ScaffoldError, new_file
 
     project = Project.at(args.config)
     try:
@@ -159,9 +130,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", help="override site_url from mkdocs.yml")
     build.add_argument(
         "--engine",
-        choices=("mkdocs", "zensical"),
-        default="mkdocs",
-        help="site engine (default: mkdocs; zensical needs 'make zensical' first)",
+        choices=engine_names(),
+        help="site engine (default: extra.engine in mkdocs.yml, else mkdocs; zensical needs 'make zensical' first)",
     )
     build.set_defaults(func=cmd_build)
     report = commands.add_parser(

@@ -7,8 +7,8 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from quiz_engine.model import Item
-from quiz_engine.project import CheckResult, Project, check_project
+from quiz_engine import CheckResult, Project, check_project
+from quiz_engine.load.model import Item
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"

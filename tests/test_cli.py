@@ -143,7 +143,7 @@ def test_hostile_files_never_give_a_traceback(tmp_path, name):
 
 def test_a_broken_glossary_is_reported_not_silently_dropped(tmp_path):
     files = {
-        "mkdocs.yml": "site_name: T\nmarkdown_extensions:\n  - quiz_engine.glossary:\n      file: glossary.yml\n",
+        "mkdocs.yml": "site_name: T\nmarkdown_extensions:\n  - quiz_engine.render.glossary:\n      file: glossary.yml\n",
         "glossary.yml": """
             terms:
               - term: Section 47

@@ -1,6 +1,6 @@
 """The shared condition cases (tests/fixtures/conditions.json) through the browser's
 scenario-engine.js, imported as a module in a served page: it must agree with the expected
-values and with the Python evaluator (tests/test_conditions_shared.py)."""
+values and with the Python evaluator (tests/check/test_conditions_shared.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 
 from playwright.sync_api import Page
 
-from quiz_engine.conditions import evaluate
+from quiz_engine.check.conditions import evaluate
 from tests.fixtures.make_conditions import FIXTURE
 
 

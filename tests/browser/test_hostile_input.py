@@ -22,9 +22,9 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Dialog, Locator, Page, expect
 
+from quiz_engine import CheckResult, Project, check_project
+from quiz_engine.build.site import build_site
 from quiz_engine.cli import main as cli_main
-from quiz_engine.project import CheckResult, Project, check_project
-from quiz_engine.site import build_site
 from tests.hostile.payloads import PAYLOADS, URL_PAYLOADS
 from tests.hostile.project import HostileProject, write_project
 

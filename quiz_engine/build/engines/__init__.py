@@ -1,0 +1,1 @@
+"""The site engines, one module each (see ../engine.py for the interface)."""

@@ -1,0 +1,1 @@
+"""Check stage: every rule over the model, diagnostics as data."""

@@ -1,0 +1,1 @@
+"""Load stage: YAML and Markdown sources, with their positions, into the model."""

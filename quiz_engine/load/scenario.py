@@ -1,0 +1,166 @@
+"""Load stage: a scenario file's mapping -> model.Scenario, with every problem reported."""
+
+from __future__ import annotations
+
+import yaml
+
+from . import model
+from .common import common_id, review, slug_list, sources
+from .diagnostics import Pos, Reporter
+from .fields import INTEGER, NAME, Fields, scalar_map_entries, short
+from .format import CHOICE_KEYS, ENDINGS, NODE_KEYS, RATINGS, RESERVED, SCENARIO_KEYS
+from .yaml_source import pairs, pos_of
+
+
+def load_scenario(root: yaml.Node, report: Reporter, display: str, default_id: str) -> model.Scenario:
+    f = Fields(root, report, "the scenario", SCENARIO_KEYS)
+    f.require("title", "start", "nodes")
+    scenario = model.Scenario(pos=f.pos, path=display)
+    scenario.id = common_id(f, report, default_id)
+    scenario.at["id"] = f.where("id")
+    scenario.title = f.text("title", required=True) or ""
+    scenario.role = f.text("role")
+    scenario.summary = f.text("summary")
+    scenario.duration = f.integer("duration", minimum=1, maximum=600)
+    scenario.themes = slug_list(f, "themes")
+    scenario.content_note = f.text("content_note")
+    allow_back = f.boolean("allow_back")
+    scenario.allow_back = True if allow_back is None else allow_back
+    scenario.review = review(f, report)
+    scenario.sources = sources(f, report)
+    scenario.variables = _variables(f)
+    for name, pos, value in scalar_map_entries(f, "dimensions"):
+        if not NAME.match(name) or name in RESERVED:
+            report.error(
+                pos, "bad-value", f"dimension name '{name}' should be a word such as 'timeliness' (letters, digits, _)."
+            )
+        label = f._scalar(name, value, "a description")
+        scenario.dimensions[name] = label or name
+        scenario.at[f"dimensions.{name}"] = pos
+    scenario.start = f.text("start", required=True) or ""
+    scenario.at["start"] = f.where("start")
+    nodes = f.mapping("nodes", required=True)
+    if nodes is not None:
+        entries = pairs(nodes)
+        if not entries:
+            report.error(pos_of(nodes), "bad-value", "'nodes' is empty; write at least a start node and an ending.")
+        seen: dict[str, Pos] = {}
+        for key_node, value_node in entries:
+            node_id = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            key_pos = pos_of(key_node)
+            if node_id in seen:
+                report.error(
+                    key_pos,
+                    "duplicate-key",
+                    f"node '{node_id}' is defined twice (first on line {seen[node_id].line}); rename or delete one.",
+                )
+                continue
+            seen[node_id] = key_pos
+            scenario.nodes[node_id] = _node(node_id, key_pos, value_node, report)
+    return scenario
+
+
+def _variables(f: Fields) -> dict[str, bool | int]:
+    variables: dict[str, bool | int] = {}
+    for name, pos, value in scalar_map_entries(f, "variables"):
+        if not NAME.match(name) or name in RESERVED:
+            f.report.error(
+                pos,
+                "bad-value",
+                f"variable name '{name}' should be a word such as 'shared_with_gp' (letters, digits, _).",
+            )
+            continue
+        raw = value.value if isinstance(value, yaml.ScalarNode) else None
+        if raw in ("true", "false") and not value.style:
+            variables[name] = raw == "true"
+        elif raw is not None and not value.style and INTEGER.match(raw):
+            number = f.integer_value(name, value)
+            if number is not None:
+                variables[name] = number
+        else:
+            f.report.error(
+                pos_of(value),
+                "wrong-type",
+                f"variable '{name}' should start as true, false or a whole number, not '{short(raw or shape_word(value))}'.",
+            )
+            continue
+    return variables
+
+
+def shape_word(node: yaml.Node) -> str:
+    return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+
+
+def _node(node_id: str, key_pos: Pos, value: yaml.Node, report: Reporter) -> model.Node:
+    f = Fields(value, report, f"node '{node_id}'", NODE_KEYS)
+    node = model.Node(pos=key_pos, id=node_id)  # node diagnostics point at its name, where a trainer looks for it
+    node.at["id"] = key_pos
+    if not f.ok:
+        node.ending = ""  # reported as wrong-type; counted as an ending so that no node-shape or path message follows
+        return node
+    node.title = f.text("title")
+    node.text = f.text("text", required=True)
+    node.reflect = f.text("reflect")
+    node.debrief = f.text("debrief")
+    node.next = f.text("next", required=f.has("next"))
+    node.ending = f.enum("ending", ENDINGS, required=f.has("ending"))
+    # A 'next' or 'ending' that is written but wrong is reported above; it still counts as the
+    # node's one way on, so that no node-shape or no-way-out message follows from it.
+    if f.has("next") and node.next is None:
+        node.next = ""
+    if f.has("ending") and node.ending is None:
+        node.ending = ""
+    node.at.update(next=f.where("next"), ending=f.where("ending"), choices=f.where("choices"), image=f.where("image"))
+    if f.has("image"):
+        node.image = _image(f, report)
+    if f.has("choices"):
+        items = f.sequence("choices", required=True, non_empty=True)
+        node.choices = [_choice(item, report, node_id, i) for i, item in enumerate(items or [], start=1)]
+    return node
+
+
+def _image(f: Fields, report: Reporter) -> model.Image | None:
+    node = f.mapping("image")
+    if node is None:
+        return None
+    g = Fields(node, report, "the image", ("src", "alt"))
+    image = model.Image(pos=g.pos, src=g.text("src", required=True) or "", alt=g.text("alt") or "")
+    image.at = {"src": g.where("src"), "alt": g.where("alt")}
+    return image
+
+
+def _choice(value: yaml.Node, report: Reporter, node_id: str, number: int) -> model.Choice:
+    f = Fields(value, report, f"choice {number} of node '{node_id}'", CHOICE_KEYS)
+    choice = model.Choice(pos=f.pos)
+    if not f.ok:
+        return choice
+    f.require("goto")
+    choice.text = f.text("text", required=True) or ""
+    choice.goto = f.text("goto", required=True) or None
+    choice.rating = f.enum("rating", RATINGS)
+    choice.feedback = f.text("feedback")
+    choice.condition = f.text("if")
+    choice.at = {"goto": f.where("goto"), "if": f.where("if"), "text": f.where("text")}
+    condition = f.node("if")
+    if isinstance(condition, yaml.ScalarNode) and condition.style in ("'", '"'):  # offsets start after the quote
+        choice.at["if"] = Pos(choice.at["if"].line, choice.at["if"].col + 1)
+    for name, pos, v in scalar_map_entries(f, "score"):
+        number_value = f.integer_value(f"score.{name}", v)
+        choice.at[f"score.{name}"] = pos
+        if number_value is not None:
+            choice.score[name] = number_value
+    for name, pos, v in scalar_map_entries(f, "add"):
+        number_value = f.integer_value(f"add.{name}", v)
+        choice.at[f"add.{name}"] = pos
+        if number_value is not None:
+            choice.add[name] = number_value
+    for name, pos, v in scalar_map_entries(f, "set"):
+        choice.at[f"set.{name}"] = pos
+        raw = v.value if isinstance(v, yaml.ScalarNode) else None
+        if raw in ("true", "false") and not v.style:
+            choice.set[name] = raw == "true"
+        else:
+            number_value = f.integer_value(f"set.{name}", v)
+            if number_value is not None:
+                choice.set[name] = number_value
+    return choice

@@ -1,0 +1,1 @@
+"""Render stage: safe HTML, the browser's data, generated pages, maps and reports."""
