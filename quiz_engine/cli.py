@@ -28,6 +28,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build: not built because of the errors above; {site_dir} was left as it was.", file=sys.stderr)
         return 1
     try:
+        _warn_of_site_url(project, args)
         build_site(project, result.items, site_dir, args.site_url, engine=args.engine)
     except BuildFailed as exc:
         print(f"build: the site engine failed: {exc}\nbuild: {site_dir} was left as it was.", file=sys.stderr)
@@ -52,7 +53,7 @@ def cmd_scorm(args: argparse.Namespace) -> int:
 
     from .build.config import site_name
     from .build.errors import BuildFailed
-    from .build.package import package_site
+    from .build.package import PackageFailed, package_site
     from .build.site import build_site
 
     project = Project.at(args.config)
@@ -64,14 +65,27 @@ def cmd_scorm(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="quiz-engine-scorm-") as folder:
         site_dir = Path(folder) / "site"
         try:
-            build_site(project, result.items, site_dir, args.site_url, lms=True)
+            _warn_of_site_url(project, args)
+            build_site(project, result.items, site_dir, args.site_url, lms=True, engine=args.engine)
+            written = package_site(site_dir, dist, site_name(project.config_file), project.root)
         except BuildFailed as exc:
-            print(f"scorm: the site engine failed: {exc}", file=sys.stderr)
+            print(f"scorm: the site engine failed: {exc}\nscorm: {dist} was left as it was.", file=sys.stderr)
             return 1
-        title = site_name(project.config_file)
-        for path in package_site(site_dir, dist, title):
+        except (PackageFailed, OSError) as exc:
+            print(f"scorm: not packaged: {exc}\nscorm: {dist} was left as it was.", file=sys.stderr)
+            return 1
+        for path in written:
             print(f"scorm: wrote {path}", file=sys.stderr)
     return 0
+
+
+def _warn_of_site_url(project: Project, args: argparse.Namespace) -> None:
+    from .build.config import site_url_warning
+
+    if not args.site_url:
+        warning = site_url_warning(project.config_file, project.display(project.config_file))
+        if warning:
+            print(warning.format(args.format), file=sys.stderr if args.format == "plain" else sys.stdout)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -143,6 +157,7 @@ def parser() -> argparse.ArgumentParser:
     )
     scorm.add_argument("--dist", help="where to write the zips (default: dist/ beside mkdocs.yml)")
     scorm.add_argument("--site-url", help="override site_url from mkdocs.yml")
+    scorm.add_argument("--engine", choices=engine_names(), help="site engine, as for build")
     scorm.set_defaults(func=cmd_scorm)
     serve = commands.add_parser("serve", parents=[common], help="build, serve and rebuild on changes")
     serve.add_argument("--host", default="127.0.0.1")

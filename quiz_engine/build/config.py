@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
+from ..load.diagnostics import Diagnostic
 from .errors import BuildFailed
 
 
@@ -75,3 +77,33 @@ def plain(value: Any, default: Any) -> Any:
 def site_name(config_file: Path) -> str:
     """The module's title (site_name), for the LMS packages."""
     return str(plain(read_config(config_file).get("site_name"), ""))
+
+
+PREVIEW_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "[::1]"}
+
+
+def site_url_warning(config_file: Path, display: str) -> Diagnostic | None:
+    """A warning when site_url is missing or still a preview address (the default
+    module's is the preview's, http://127.0.0.1:8000/): published pages, sitemap and
+    learning records would name an address nobody else can open."""
+    value = plain(read_config(config_file).get("site_url"), None)
+    if value and urlsplit(str(value)).hostname not in {h.strip("[]") for h in PREVIEW_HOSTS}:
+        return None
+    line = next(
+        (
+            n
+            for n, text in enumerate(config_file.read_text(encoding="utf-8").splitlines(), 1)
+            if text.startswith("site_url:")
+        ),
+        1,
+    )
+    what = f"site_url is still {value}, an address on this computer" if value else "site_url is not set"
+    return Diagnostic(
+        display,
+        line,
+        1,
+        "warning",
+        "default-site-url",
+        f"{what}; set it in mkdocs.yml to the address the module is published at "
+        "(e.g. https://www.example.org/training/baby-k/), or build with --site-url.",
+    )

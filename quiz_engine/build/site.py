@@ -28,14 +28,15 @@ def build_site(
 ) -> None:
     """Build into a temporary folder beside `site_dir`, then move it into place.
 
-    With `lms`, the site also gets the SCORM launch page, which holds the LMS
-    session while the module's pages change inside it. `engine` names a module of
+    With `lms`, every link names a file (an LMS serves files only by exact name),
+    and the site gets the SCORM launch page, which holds the LMS session while the
+    module's pages change inside it. `engine` names a module of
     engines/; without it, `extra.engine` in mkdocs.yml, else MkDocs."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
-        staged = stage(project, items, staging, site_url)
+        staged = stage(project, items, staging, site_url, file_urls=lms)
         load_engine(engine or staged.engine_name or DEFAULT_ENGINE).build(staged)
         if lms:
             for name in LMS_FILES:

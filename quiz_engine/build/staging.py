@@ -22,6 +22,7 @@ from ..render.embeds import MISSING, error_element
 from ..render.glossary import Glossary, configured_glossary, glossary_page
 from ..render.pages import MAPS, generated_pages
 from .config import plain, read_config
+from .links import file_url_branding, file_url_module
 from .preloads import RUNTIME_DIR, preload_hints
 
 THEME_DIR = Path(__file__).parent / "theme"  # template additions: help banner, branded footer
@@ -66,27 +67,50 @@ class Staged:
     site_dir: Path  # where the engine writes the site (folder/site)
     site_url: str | None  # overrides site_url in mkdocs.yml
     rendered: Rendered
+    overrides: dict[str, Any]  # settings every engine sets over mkdocs.yml's (file URLs for an LMS)
 
     @property
     def engine_name(self) -> str | None:
         return plain(plain(self.config.get("extra"), {}).get("engine"), None)
 
 
-def stage(project: Project, items: list[model.Item], folder: Path, site_url: str | None) -> Staged:
-    """Stage the docs and the runtime into `folder`; the engine writes the site to folder/site."""
+def stage(
+    project: Project, items: list[model.Item], folder: Path, site_url: str | None, file_urls: bool = False
+) -> Staged:
+    """Stage the docs and the runtime into `folder`; the engine writes the site to folder/site.
+
+    With `file_urls`, every link of the site names a file (`use_directory_urls: false`,
+    and the page links of mkdocs.yml's settings rewritten to match): what an LMS needs."""
     config = read_config(project.config_file)
     docs = stage_docs(project, items, folder)
-    extra = plain(config.get("extra"), {})
+    extra = dict(plain(config.get("extra"), {}))
+    module_settings = plain(extra.get("module"), {})
+    overrides: dict[str, Any] = {}
+    if file_urls:
+        extra["branding"] = file_url_branding(plain(extra.get("branding"), {}), docs)
+        module_settings = file_url_module(module_settings, docs)
+        overrides = {"use_directory_urls": False, "extra": extra, **_lms_site(config)}
     rendered = stage_module(
         docs,
         items,
         str(plain(config.get("site_name"), "")),
         plain(extra.get("branding"), {}).get("organisation"),
-        plain(extra.get("module"), {}),
-        bool(plain(config.get("use_directory_urls"), True)),
+        module_settings,
+        bool(plain(overrides.get("use_directory_urls", config.get("use_directory_urls")), True)),
         configured_glossary(project.config_file),
     )
-    return Staged(project, items, config, folder, docs, folder / "site", site_url, rendered)
+    return Staged(project, items, config, folder, docs, folder / "site", site_url, rendered, overrides)
+
+
+def _lms_site(config: dict[str, Any]) -> dict[str, Any]:
+    """Settings of a site that an LMS serves at an address nobody knows at build time. No
+    site_url: a canonical link or sitemap would name another address (often the default
+    one). No instant navigation: Material recognises the site's own pages by their
+    address in sitemap.xml, so inside an LMS it would load every page whole anyway."""
+    theme = plain(config.get("theme"), {})
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme["features"] = [f for f in plain(theme.get("features"), []) if f != "navigation.instant"]
+    return {"site_url": "", "theme": theme}
 
 
 def stage_docs(project: Project, items: list[model.Item], staging: Path) -> Path:

@@ -32,7 +32,7 @@ from ..staging import (
 def build(staged: Staged) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_mkdocs_warnings()
-    overrides = {"docs_dir": str(staged.docs), "site_dir": str(staged.site_dir)}
+    overrides = {**staged.overrides, "docs_dir": str(staged.docs), "site_dir": str(staged.site_dir)}
     if staged.site_url:
         overrides["site_url"] = staged.site_url
     try:

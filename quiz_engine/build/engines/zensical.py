@@ -85,13 +85,15 @@ def _glossary_file_absolute(extensions: Any, root: Path) -> Any:
 def staged_config(staged: Staged, embeds: Path) -> dict[str, Any]:
     """The project's mkdocs.yml, pointed at the staged docs, with our extension, templates and runtime."""
     project, items, staging, site_url = staged.project, staged.items, staged.folder, staged.site_url
-    config = dict(staged.config)
+    config = {**staged.config, **staged.overrides}
     config.pop("hooks", None)  # Zensical ignores them; they are MkDocs Python
     config.pop("INHERIT", None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     if site_url:
         config["site_url"] = site_url
+    elif config.get("site_url") == "":  # no address (an LMS package): Zensical wants the key left out
+        del config["site_url"]
     config["nav"] = expand_nav(config.get("nav"), items)
     if config["nav"] is None:
         del config["nav"]  # Zensical builds it from the folders, as MkDocs does
