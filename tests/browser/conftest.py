@@ -63,13 +63,28 @@ def serve_folder() -> Iterator:
         server.server_close()
 
 
-def build_project(config: Path, site_dir: Path, site_url: str | None = None) -> None:
+ENGINES = ("mkdocs", "zensical")  # every engine of quiz_engine/build/engines/
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
+
+
+def engine_environment(engine: str) -> dict[str, str]:
+    """Zensical from .venv-zensical/ (make zensical) or $ZENSICAL; missing, the test fails, never skips."""
+    if engine != "zensical":
+        return dict(os.environ)
+    command = os.environ.get("ZENSICAL") or str(ZENSICAL)
+    assert Path(command).is_file(), f"no Zensical at {command}: run 'make zensical' (or set ZENSICAL)"
+    return dict(os.environ, ZENSICAL=command)
+
+
+def build_project(config: Path, site_dir: Path, site_url: str | None = None, engine: str = "mkdocs") -> None:
     extra = ["--site-url", site_url] if site_url else []
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "build", "-f", str(config), "-d", str(site_dir), *extra],
+        [sys.executable, str(ROOT / "build.py"), "build", "-f", str(config), "-d", str(site_dir), "--engine", engine]
+        + extra,
         capture_output=True,
         text=True,
         cwd=config.parent,
+        env=engine_environment(engine),
     )
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
 
@@ -86,6 +101,22 @@ def served_default(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> tu
 
 
 @pytest.fixture(scope="session")
+def served_zensical(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> tuple[Path, str]:
+    """The default module built by Zensical, served on its own port."""
+    site_dir = tmp_path_factory.mktemp("default-module-zensical") / "site"
+    site_dir.mkdir()
+    url = serve_folder(site_dir)
+    build_project(ROOT / "mkdocs.yml", site_dir, url, engine="zensical")
+    return site_dir, url
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def served_module(request: pytest.FixtureRequest) -> tuple[Path, str]:
+    """The default module under each engine in turn: a test that takes it runs once per engine."""
+    return request.getfixturevalue("served_default" if request.param == "mkdocs" else "served_zensical")
+
+
+@pytest.fixture(scope="session")
 def built_site(served_default: tuple[Path, str]) -> Path:
     return served_default[0]
 
@@ -96,9 +127,10 @@ def site_url(served_default: tuple[Path, str]) -> str:
 
 
 @pytest.fixture
-def watch(page: Page, site_url: str) -> Iterator[PageWatch]:
+def watch(page: Page, request: pytest.FixtureRequest) -> Iterator[PageWatch]:
     """Fails the test if the page asks another host for anything or logs an error."""
-    watcher = PageWatch(page, site_url)
+    served = "served_module" if "served_module" in request.fixturenames else "served_default"
+    watcher = PageWatch(page, request.getfixturevalue(served)[1])
     yield watcher
     watcher.assert_clean()
 

@@ -20,7 +20,9 @@ def page_paths(site: Path) -> list[str]:
     return paths
 
 
-def test_every_page_is_accessible_and_private(page: Page, site_url: str, built_site: Path) -> None:
+def test_every_page_is_accessible_and_private(page: Page, served_module: tuple[Path, str]) -> None:
+    """Under each engine: the theme's markup differs between them."""
+    built_site, site_url = served_module
     paths = page_paths(built_site)
     assert len(paths) >= 8, paths  # home, briefing, sections, items, help pages
     for path in paths:
@@ -29,8 +31,9 @@ def test_every_page_is_accessible_and_private(page: Page, site_url: str, built_s
         check_page(page)
 
 
-@pytest.mark.parametrize("path", ["", "scenarios/", "quizzes/"])
-def test_dark_scheme_pages(page: Page, site_url: str, path: str) -> None:
+@pytest.mark.parametrize("path", ["", "scenarios/", "quizzes/", "trainers/"])
+def test_dark_scheme_pages(page: Page, served_module: tuple[Path, str], path: str) -> None:
+    site_url = served_module[1]
     page.emulate_media(color_scheme="dark")
     page.goto(site_url + path)
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"

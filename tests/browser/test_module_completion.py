@@ -239,9 +239,11 @@ def pass_quiz(page: Page, url: str) -> None:
     expect(article.get_by_role("strong").filter(has_text=re.compile(r"^Passed$"))).to_be_visible()
 
 
-def test_complete_the_whole_module_and_print_the_certificate(calm: Page, site_url: str, module: dict) -> None:
+def test_complete_the_whole_module_and_print_the_certificate(calm: Page, served_module: tuple[Path, str]) -> None:
+    """Under each engine."""
     page = calm
-    items = module["items"]
+    built_site, site_url = served_module
+    items = module_json(built_site)["items"]
     scenarios = [i for i in items if i["kind"] == "scenario"]
     assert len(scenarios) == 3, "the default module has three scenarios"
     for item in scenarios:

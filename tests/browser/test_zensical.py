@@ -7,9 +7,6 @@ fails these tests: it is not a reason to skip them."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,21 +20,8 @@ ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> tuple[Path, str]:
-    command = os.environ.get("ZENSICAL") or str(ZENSICAL)
-    assert Path(command).is_file(), f"no Zensical at {command}: run 'make zensical' (or set ZENSICAL)"
-    site = tmp_path_factory.mktemp("zensical") / "site"
-    site.mkdir()
-    url = serve_folder(site)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "build", "--engine", "zensical", "-d", str(site), "--site-url", url],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=dict(os.environ, ZENSICAL=command),
-    )
-    assert result.returncode == 0, f"zensical build failed:\n{result.stdout}\n{result.stderr}"
-    return site, url
+def zensical_site(served_zensical: tuple[Path, str]) -> tuple[Path, str]:
+    return served_zensical  # built once for the session (conftest), shared with the tests of every engine
 
 
 @pytest.fixture
