@@ -45,13 +45,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _FilesOnlyHandler(_QuietHandler):
+    """Serves a file by its exact name and nothing for a folder, as an LMS (Moodle) does."""
+
+    def send_head(self):  # noqa: ANN201 (http.server's own signature)
+        if os.path.isdir(self.translate_path(self.path)):
+            self.send_error(404, "A folder, not a file")
+            return None
+        return super().send_head()
+
+
 @pytest.fixture(scope="session")
 def serve_folder() -> Iterator:
     """Serve folders over HTTP on free loopback ports; returns a function folder -> base URL."""
+    yield from _servers(_QuietHandler)
+
+
+@pytest.fixture(scope="session")
+def serve_files() -> Iterator:
+    """Like serve_folder, but a folder's address answers 404 rather than its index.html."""
+    yield from _servers(_FilesOnlyHandler)
+
+
+def _servers(handler_class: type[http.server.SimpleHTTPRequestHandler]) -> Iterator:
     servers = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+        handler = functools.partial(handler_class, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
