@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Frame, Locator, Page, expect
 
 from tests.browser.conftest import ROOT, build_project
 from tests.browser.guards import check_page
@@ -209,9 +209,12 @@ def test_discussion_sheet_prints_cleanly(calm: Page, site_url: str) -> None:
 
 
 def finish_scenario(page: Page, url: str) -> None:
-    """Any path to an ending: the first choice shown, then Continue, until "Start again"."""
     page.goto(url)
-    article = page.get_by_role("article")
+    play_to_an_ending(page.get_by_role("article"))
+
+
+def play_to_an_ending(article: Locator) -> None:
+    """Any path to an ending: the first choice shown, then Continue, until "Start again"."""
     article.get_by_role("button", name="Start scenario").click()
     for _ in range(200):
         if article.get_by_role("button", name="Start again").count():
@@ -220,14 +223,19 @@ def finish_scenario(page: Page, url: str) -> None:
         if radios.count():
             radios.first.check()
         article.get_by_role("button", name="Continue", exact=True).click()
-    raise AssertionError(f"no ending reached in {url}")
+    raise AssertionError("no ending reached")
 
 
 def pass_quiz(page: Page, url: str) -> None:
-    """Every question answered rightly, read from the quiz's own <template class="qe-data">."""
     page.goto(url)
-    data = json.loads(page.locator("quiz-player > template.qe-data").evaluate("t => t.content.textContent"))
-    article = page.get_by_role("article")
+    pass_the_quiz_here(page, page)
+
+
+def pass_the_quiz_here(page: Page, screen: Page | Frame) -> None:
+    """Every question answered rightly, read from the quiz's own <template class="qe-data">;
+    `screen` is the page or frame that shows the quiz (keys go to `page`, which holds it)."""
+    data = json.loads(screen.locator("quiz-player > template.qe-data").evaluate("t => t.content.textContent"))
+    article = screen.get_by_role("article")
     article.get_by_role("button", name="Start quiz").click()
     total = len(data["questions"])
     for n in range(1, total + 1):
