@@ -1,13 +1,20 @@
 // <module-certificate>: the learner's certificate of completion for their CPD
 // record. Offered only when progress.js says the module is complete; until then
-// it lists what is left. The name typed stays on this device (storage.js).
+// it lists what is left. The name typed is kept where the progress is (storage.js):
+// in this browser, or in the learning system.
 import { button, focusVisible, h } from "./dom.js";
 import { CHANGE_EVENT, openStore } from "./storage.js";
 import { loadModule, moduleProgress } from "./progress.js";
 
 const OUTCOME = { good: "Good outcome", mixed: "Mixed outcome", poor: "Poor outcome" };
-const KEPT = "Your name is kept only in this browser on this device. It is not sent anywhere.";
-const NOT_KEPT = "Your name is not sent anywhere. This browser is not keeping data, so you will need to type it again next time.";
+// What the hint under the name says, by where the store keeps the state (storage.js `where`).
+const NAME_KEPT = {
+  local: "Your name is kept only in this browser on this device. It is not sent anywhere.",
+  memory: "Your name is not sent anywhere. This browser is not keeping data, so you will need to type it again next time.",
+  lms: "Your learning system keeps your name with your progress. It is not sent anywhere else.",
+  review: "You are reviewing the module, so your name is kept only until you close it. It is not sent anywhere else.",
+  "lms-refused": "Your learning system did not accept the last save, so you may need to type your name again next time. It is not sent anywhere else.",
+};
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
 /** "29 November 2026"; a date-only ISO string is read as a local date, not UTC midnight. */
@@ -94,7 +101,7 @@ class ModuleCertificate extends HTMLElement {
       "div",
       { class: "qe-field" },
       h("label", { for: inputId, text: "Your full name, as it should appear on the certificate" }),
-      h("p", { id: hintId, class: "qe-hint", text: this.#store.persistent ? KEPT : NOT_KEPT }),
+      h("p", { id: hintId, class: "qe-hint", text: NAME_KEPT[this.#store.where] || NAME_KEPT.memory }),
       input,
     );
     input.addEventListener("input", () => {

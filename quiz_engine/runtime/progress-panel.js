@@ -12,6 +12,11 @@ const STATE = {
   failed: "Not passed yet",
 };
 const KIND = { scenario: "Scenario", quiz: "Quiz" };
+// By where the store keeps the state (storage.js `where`), when it is not kept.
+const NOT_KEPT = {
+  memory: "This browser is not keeping your progress, so this list shows only what you do before you leave the site.",
+  "lms-refused": "Your learning system did not accept the last save, so some of this list may not be kept for your next visit.",
+};
 
 /** Fill `el` now and after every save; returns the function that stops the updates. */
 function showProgress(el) {
@@ -53,7 +58,7 @@ async function render(el) {
     parts.push(h("p", {}, h("a", { href, class: "qe-link", text: "Get your certificate" })));
   }
   if (!store.persistent) {
-    parts.push(h("p", { class: "qe-notice", text: "This browser is not keeping your progress, so this list shows only what you do before you leave the site." }));
+    parts.push(h("p", { class: "qe-notice", text: NOT_KEPT[store.where] || NOT_KEPT.memory }));
   }
   el.replaceChildren(...parts, h("ul", { class: "qe-progress" }, ...items));
 }

@@ -14,10 +14,12 @@ const MISSING = {
   multiple: "Select at least one answer",
   match: "Choose a match for every item",
 };
-const NOT_KEPT =
-  "Your results will not be kept on this device, because this browser is blocking or has filled its storage. You can still take the quiz.";
+const NOT_KEPT = {
+  memory: "Your results will not be kept on this device, because this browser is blocking or has filled its storage. You can still take the quiz.",
+  "lms-refused": "Your results may not be kept for your next visit, because your learning system did not accept them. You can still take the quiz.",
+};
 const STALE = "This quiz has changed since you last took it, so your earlier results no longer count. Please take it again.";
-const notKept = () => h("p", { class: "qe-notice" }, h("strong", { text: "Please note: " }), NOT_KEPT);
+const notKept = (store) => h("p", { class: "qe-notice" }, h("strong", { text: "Please note: " }), NOT_KEPT[store.where] || NOT_KEPT.memory);
 
 /** Fix what this attempt shows: option, item or right-hand order. */
 function prepare(q) {
@@ -73,7 +75,7 @@ class QuizPlayer extends Player {
             before.passed ? ". You have passed this quiz." : ".",
           ),
         attempt && h("p", { class: "qe-resume", text: `You have answered ${attempt.next} of ${n} questions in this attempt.` }),
-        !this.#store.persistent && notKept(),
+        !this.#store.persistent && notKept(this.#store),
       ],
       attempt
         ? [button("Resume quiz", () => this.#resume(attempt)), button("Start again", () => this.#restart(), true)]
@@ -316,7 +318,7 @@ class QuizPlayer extends Player {
         }),
         summary.attempts > 1 &&
           h("p", { text: `Your best score so far: ${summary.best}% (${summary.attempts} attempts).` }),
-        !kept && notKept(),
+        !kept && notKept(this.#store),
         // The themes first: a short list of where to read again, before the detail.
         themes.length > 0 && h("h3", { text: "Themes to revisit" }),
         themes.length > 0 && h("p", { text: "These parts of the briefing cover the questions you missed:" }),

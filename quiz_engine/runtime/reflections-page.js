@@ -5,6 +5,20 @@
 import { button, h } from "./dom.js";
 import { openStore } from "./storage.js";
 
+// By where the store keeps the state (storage.js `where`).
+const NOT_KEPT = {
+  memory: "This browser is not keeping what you write, so reflections cannot be gathered here.",
+  "lms-refused": "Your learning system did not accept the last save, so some reflections may not be kept for your next visit.",
+};
+const ASK = "Some steps of the scenarios ask you to reflect; what you write there is";
+const WHERE = {
+  local: `${ASK} kept only in this browser on this device, and gathered here.`,
+  lms: `${ASK} kept by your learning system, and gathered here.`,
+  review: `${ASK} gathered here until you close the module: you are reviewing it, so it is not kept.`,
+  memory: `${ASK} not kept by this browser.`,
+  "lms-refused": `${ASK} gathered here.`,
+};
+
 /** [{title, url, answers: [{step, prompt, text}]}], scenarios by title, answers in step order. */
 function gather(store) {
   return store
@@ -55,14 +69,10 @@ function showReflections(el) {
   const groups = gather(store);
   const parts = [];
   if (!store.persistent) {
-    parts.push(h("p", { class: "qe-notice", text: "This browser is not keeping what you write, so reflections cannot be gathered here." }));
+    parts.push(h("p", { class: "qe-notice", text: NOT_KEPT[store.where] || NOT_KEPT.memory }));
   }
   if (!groups.length) {
-    parts.push(
-      h("p", {
-        text: "You have not written any reflections yet. Some steps of the scenarios ask you to reflect; what you write there is kept on this device and gathered here.",
-      }),
-    );
+    parts.push(h("p", { text: `You have not written any reflections yet. ${WHERE[store.where] || WHERE.local}` }));
     el.replaceChildren(...parts);
     return;
   }

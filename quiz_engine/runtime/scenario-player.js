@@ -11,13 +11,18 @@ import { SITE_ROOT, openStore } from "./storage.js";
 const RATING = { best: "Best response", acceptable: "Acceptable", poor: "Poor response" };
 const OUTCOME = { good: "Good outcome", mixed: "Mixed outcome", poor: "Poor outcome" };
 const STALE = "This scenario has changed since you last used it, so it starts again.";
-const NOT_KEPT =
-  "Your progress will not be kept on this device, because this browser is blocking or has filled its storage. You can still complete the scenario.";
+// By where the store keeps the state (storage.js `where`).
+const NOT_KEPT = {
+  memory: "Your progress will not be kept on this device, because this browser is blocking or has filled its storage. You can still complete the scenario.",
+  "lms-refused": "Your progress may not be kept for your next visit, because your learning system did not accept it. You can still complete the scenario.",
+};
 const REFLECT_HINT = {
   local: "Optional. Saved on this device as you type, and gathered on the My reflections page.",
   // SCORM 1.2 leaves the LMS room for little text: long reflections may not last until the next visit.
   lms: "Optional. Kept as you type, and gathered on the My reflections page; download them from there, as your learning system may not have room to keep them all.",
+  review: "Optional. You are reviewing the module, so what you write is gathered on the My reflections page only until you close the module.",
   memory: "Optional. This browser is not keeping what you write, so copy anything you want to keep before you leave.",
+  "lms-refused": "Optional. Your learning system did not accept the last save, so copy anything you want to keep before you leave.",
 };
 const SAVE_DELAY = 400; // ms after the last keystroke before a reflection is saved
 
@@ -81,7 +86,7 @@ class ScenarioPlayer extends Player {
       [
         h("h2", { text: data.title }),
         stale && notice(STALE),
-        !this.#store.persistent && notice(NOT_KEPT),
+        !this.#store.persistent && notice(NOT_KEPT[this.#store.where] || NOT_KEPT.memory),
         resumable &&
           h("p", {
             class: "qe-resume",
@@ -153,7 +158,7 @@ class ScenarioPlayer extends Player {
     const kind = nodeKind(node);
     const fallback = kind === "ending" ? "The end" : `Step ${state.step}`;
     const parts = [h("h2", { text: node.title || fallback })];
-    if (!this.#store.persistent) parts.push(notice(NOT_KEPT));
+    if (!this.#store.persistent) parts.push(notice(NOT_KEPT[this.#store.where] || NOT_KEPT.memory));
     if (kind === "ending") {
       const outcome = h("strong", { text: OUTCOME[node.ending] || node.ending });
       parts.push(h("p", { class: `qe-outcome qe-outcome--${node.ending}` }, outcome));
@@ -204,7 +209,7 @@ class ScenarioPlayer extends Player {
       h("p", {
         id: hint,
         class: "qe-hint",
-        text: `${REFLECT_HINT[this.#store.kind] || REFLECT_HINT.local} Do not write names or details of real people.`,
+        text: `${REFLECT_HINT[this.#store.where] || REFLECT_HINT.local} Do not write names or details of real people.`,
       }),
       area,
     );

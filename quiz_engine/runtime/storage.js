@@ -120,6 +120,19 @@ export class Store {
     this.persistent = this.kind !== "memory";
   }
 
+  /**
+   * Where the learner's state is kept, for the texts that say so: "local" (this
+   * browser on this device), "memory" (nowhere: storage blocked or full), "lms"
+   * (the learning system), "lms-refused" (in a learning system that refused a save)
+   * or "review" (in a learning system that opened the module for review or browse:
+   * kept for this visit only).
+   */
+  get where() {
+    if (!this.bridge) return this.kind;
+    if (this.bridge.viewing) return "review";
+    return this.kind === "memory" ? "lms-refused" : "lms";
+  }
+
   key(kind, id) {
     return `${PREFIX}${kind}:${id}`;
   }
