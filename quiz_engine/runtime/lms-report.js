@@ -1,6 +1,7 @@
 // Inside an LMS (the SCORM launch page), report the module's progress after
-// every save: incomplete, then completed and passed (or failed), and the score.
-// Outside an LMS this module does nothing.
+// every save: incomplete, then completed (SCORM 2004 also passed, or failed), and
+// the score (scorm-launch.js decides what each version is told). Outside an LMS
+// this module does nothing.
 //
 // The report goes through the launch page's bridge even when the store has
 // fallen back to memory (a save the LMS refused): completion is still reported.

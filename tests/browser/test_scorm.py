@@ -1,24 +1,43 @@
 """The SCORM packages in a real LMS runtime: the npm package scorm-again in a parent
 page, the unzipped package in a frame, real Chromium. Launch, answer, complete,
-relaunch and resume, for SCORM 1.2 and SCORM 2004."""
+relaunch and resume, for SCORM 1.2 and SCORM 2004; the status sequence each version
+reports, the session time, review mode, and what the pages say about where progress
+is kept, in the LMS and on the plain site."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Frame, Page, expect
 
 from tests.browser.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "scorm-module" / "mkdocs.yml"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
 SUSPEND_LIMIT_12 = 4096
+# Pages the fixture module gets in a copy: where the pages speak of where progress is kept.
+KEEPING_PAGES = {
+    "certificate.md": '# Your certificate\n\n<div class="qe-certificate-page">\n<module-certificate></module-certificate>\n</div>\n',
+    "my-reflections.md": '# My reflections\n\n<div class="qe-reflections-page">\n<my-reflections></my-reflections>\n</div>\n',
+}
+# What they say (the runtime's texts), in an LMS and outside one.
+NAME_IN_LMS = "Your learning system keeps your name with your progress. It is not sent anywhere else."
+NAME_IN_BROWSER = "Your name is kept only in this browser on this device. It is not sent anywhere."
+REFLECTIONS_IN_LMS = "what you write there is kept by your learning system, and gathered here."
+REFLECTIONS_IN_BROWSER = "what you write there is kept only in this browser on this device, and gathered here."
+REVIEWING = {
+    "review": "Review: You are reviewing this module. Nothing you do now changes what your learning system has recorded.",
+    "browse": "Review: You are browsing this module. Nothing you do now is recorded by your learning system.",
+}
 
 LMS_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Test LMS</title><link rel="icon" href="data:,">
@@ -33,7 +52,7 @@ LMS_PAGE = """<!doctype html>
       const original = api[name].bind(api);
       api[name] = (...args) => {
         const result = original(...args);
-        window.calls.push({ name, args, result: String(result), error: String(api.lastErrorCode) });
+        window.calls.push({ name, args, result: String(result), error: String(api.lastErrorCode), at: performance.now() });
         return result;
       };
     }
@@ -82,7 +101,12 @@ def serve_lms(folder: Path, config: Path, serve_folder) -> str:
 
 @pytest.fixture(scope="session")
 def lms_url(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> str:
-    return serve_lms(tmp_path_factory.mktemp("lms"), FIXTURE, serve_folder)
+    """The fixture module, with a certificate and a My reflections page, in the test LMS."""
+    module = tmp_path_factory.mktemp("scorm-module") / "module"
+    shutil.copytree(FIXTURE.parent, module)
+    for name, text in KEEPING_PAGES.items():
+        (module / "docs" / name).write_text(text, encoding="utf-8")
+    return serve_lms(tmp_path_factory.mktemp("lms"), module / "mkdocs.yml", serve_folder)
 
 
 def course_frame(page: Page) -> Frame:
@@ -101,6 +125,15 @@ def status(page: Page, version: str) -> tuple[str, str]:
     if version == "1.2":
         return cmi["core"]["lesson_status"], str(cmi["core"]["score"]["raw"])
     return f"{cmi['completion_status']}/{cmi['success_status']}", str(cmi["score"]["raw"])
+
+
+def settled(page: Page, version: str, expected: tuple[str, str]) -> tuple[str, str]:
+    """The LMS's record once it is `expected` (a report follows its save by a moment), or after 5 s."""
+    for _ in range(50):
+        if status(page, version) == expected:
+            break
+        page.wait_for_timeout(100)
+    return status(page, version)
 
 
 def calls(page: Page) -> list[dict]:
@@ -124,6 +157,54 @@ def wait_for_call(page: Page, name: str, element: str) -> None:
     )
 
 
+def course_base(lms_url: str, version: str) -> str:
+    return lms_url.rsplit("/", 1)[0] + f"/course-{version.replace('.', '')}/"
+
+
+def address(base: str, stem: str) -> str:
+    """A page of the package: a file (`scenarios/short-visit.html`) when the package's
+    links name files, else a folder (`scenarios/short-visit/`)."""
+    try:
+        urllib.request.urlopen(base + stem + ".html").close()
+    except urllib.error.HTTPError:
+        return base + stem + "/"
+    return base + stem + ".html"
+
+
+def launch(page: Page, lms_url: str, version: str, saved: dict | None = None) -> Frame:
+    page.goto(lms_url)
+    page.evaluate("([v, s]) => window.launch(v, s)", [version, saved])
+    frame = course_frame(page)
+    frame.get_by_role("heading", name="SCORM test module").wait_for()
+    return frame
+
+
+def unload(page: Page, version: str) -> dict:
+    """Close the module as the LMS would; return the LMS's record."""
+    page.evaluate("() => window.unload()")
+    wait_for_call(page, "LMSFinish" if version == "1.2" else "Terminate", "")
+    return page.evaluate("() => window.cmi()")["cmi"]
+
+
+def written(page: Page, element: str) -> list[str]:
+    """The values the module set in `element`, in order, each run of repeats once."""
+    values = [c["args"][1] for c in calls(page) if c["name"].endswith("SetValue") and c["args"][0] == element]
+    return [v for i, v in enumerate(values) if i == 0 or values[i - 1] != v]
+
+
+def seconds(version: str, value: str) -> float:
+    """A session time in seconds, checked against the version's format."""
+    if version == "1.2":  # CMITimespan: HHHH:MM:SS.SS, hours in 2 to 4 digits
+        match = re.fullmatch(r"(\d{2,4}):([0-5]\d):([0-5]\d)(\.\d{1,2})?", value)
+        assert match, f"not a SCORM 1.2 timespan: {value!r}"
+        h, m, s, frac = match.groups()
+    else:  # ISO 8601 duration, at most hundredths of a second
+        match = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(\d+)(\.\d{1,2})?S", value)
+        assert match, f"not a SCORM 2004 duration: {value!r}"
+        h, m, s, frac = match.groups()
+    return int(h or 0) * 3600 + int(m or 0) * 60 + int(s) + float(frac or 0)
+
+
 def play_scenario_to_step_two(frame: Frame) -> None:
     article = frame.get_by_role("article")
     article.get_by_role("button", name="Start scenario").click()
@@ -133,16 +214,42 @@ def play_scenario_to_step_two(frame: Frame) -> None:
     article.get_by_role("radio", name="Agree a plan together").wait_for()
 
 
-def pass_quiz(frame: Frame) -> None:
+def take_quiz(frame: Frame, passing: bool = True) -> None:
+    """Both answers right, or both wrong."""
     article = frame.get_by_role("article")
     article.get_by_role("button", name="Start quiz").click()
-    article.get_by_role("radio", name="True").check()
+    article.get_by_role("radio", name="True" if passing else "False").check()
     article.get_by_role("button", name="Check answer").click()
     article.get_by_role("button", name="Next question").click()
-    article.get_by_role("radio", name="The advice of May 2024").check()
+    article.get_by_role("radio", name="The advice of May 2024" if passing else "The advice of July 2018").check()
     article.get_by_role("button", name="Check answer").click()
     article.get_by_role("button", name="See results").click()
-    article.get_by_text("Passed", exact=True).wait_for()
+    article.get_by_text("Passed" if passing else "Not passed", exact=True).wait_for()
+
+
+def finish_scenario(frame: Frame) -> None:
+    play_scenario_to_step_two(frame)
+    article = frame.get_by_role("article")
+    article.get_by_role("radio", name="Agree a plan together").check()
+    article.get_by_role("button", name="Continue").click()
+    article.get_by_role("button", name="Start again").wait_for()
+
+
+def play_module(page: Page, lms_url: str, version: str, passing: bool = True) -> Frame:
+    """Launch, play the scenario to its end and take the quiz; returns the module's frame."""
+    base = course_base(lms_url, version)
+    frame = launch(page, lms_url, version)
+    frame.goto(address(base, "scenarios/short-visit"))
+    finish_scenario(frame)
+    frame.goto(address(base, "quizzes/short-quiz"))
+    take_quiz(frame, passing)
+    return frame
+
+
+def complete_module(page: Page, lms_url: str, version: str) -> dict:
+    """A learner completes the module in one visit; returns the LMS's record after it closes."""
+    play_module(page, lms_url, version)
+    return unload(page, version)
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
@@ -155,12 +262,12 @@ def test_launch_complete_relaunch_and_resume(page: Page, lms_url: str, version: 
     incomplete = "incomplete" if version == "1.2" else "incomplete/unknown"
     assert status(page, version) == (incomplete, "")
 
-    frame.goto(base + "scenarios/short-visit/")
+    frame.goto(address(base, "scenarios/short-visit"))
     play_scenario_to_step_two(frame)
     assert status(page, version)[0] == incomplete
 
-    frame.goto(base + "quizzes/short-quiz/")
-    pass_quiz(frame)
+    frame.goto(address(base, "quizzes/short-quiz"))
+    take_quiz(frame)
     assert status(page, version)[0] == incomplete  # the scenario is not finished yet
     assert_calls_succeeded(page, version)
 
@@ -180,14 +287,137 @@ def test_launch_complete_relaunch_and_resume(page: Page, lms_url: str, version: 
     page.evaluate("([v, s]) => window.launch(v, s)", [version, saved])
     frame = course_frame(page)
     frame.get_by_role("heading", name="SCORM test module").wait_for()
-    frame.goto(base + "scenarios/short-visit/")
+    frame.goto(address(base, "scenarios/short-visit"))
     article = frame.get_by_role("article")
     article.get_by_role("button", name="Resume").click()
     article.get_by_role("radio", name="Agree a plan together").check()
     article.get_by_role("button", name="Continue").click()
     article.get_by_role("button", name="Start again").wait_for()
 
-    complete = ("passed", "100") if version == "1.2" else ("completed/passed", "100")
-    page.wait_for_function("() => true")
-    assert status(page, version) == complete
+    complete = ("completed", "100") if version == "1.2" else ("completed/passed", "100")
+    assert settled(page, version, complete) == complete
     assert_calls_succeeded(page, version)
+
+
+# What each version reports, in order (README, "An LMS"); SCORM 1.2 never "passed" nor "failed".
+SEQUENCES = {
+    "1.2": {"cmi.core.lesson_status": ["incomplete", "completed"]},
+    "2004": {"cmi.completion_status": ["incomplete", "completed"], "cmi.success_status": ["failed", "passed"]},
+}
+SCORE = {"1.2": "cmi.core.score.raw", "2004": "cmi.score.raw"}
+SESSION_TIME = {"1.2": "cmi.core.session_time", "2004": "cmi.session_time"}
+
+
+def session_times(page: Page, version: str) -> list[tuple[int, dict]]:
+    """Each setting of the session time: (its place among the calls, the call)."""
+    return [
+        (i, c)
+        for i, c in enumerate(calls(page))
+        if c["name"].endswith("SetValue") and c["args"][0] == SESSION_TIME[version]
+    ]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_status_sequence_session_time_and_where_progress_is_kept(page: Page, lms_url: str, version: str) -> None:
+    base = course_base(lms_url, version)
+    frame = play_module(page, lms_url, version, passing=False)
+    # Every item tried and a quiz not passed yet: 2004 says failed, 1.2 stays incomplete.
+    failed = ("incomplete", "0") if version == "1.2" else ("incomplete/failed", "0")
+    assert settled(page, version, failed) == failed
+    assert not session_times(page, version), "a session time before completion"
+    frame.goto(address(base, "quizzes/short-quiz"))
+    take_quiz(frame)
+    complete = ("completed", "100") if version == "1.2" else ("completed/passed", "100")
+    assert settled(page, version, complete) == complete
+    for element, sequence in SEQUENCES[version].items():
+        assert written(page, element) == sequence, element
+    assert written(page, SCORE[version]) == ["0", "100"]
+
+    # At completion: the session time so far, committed at once.
+    recorded = calls(page)
+    (start,) = [c for c in recorded if c["name"] in ("LMSInitialize", "Initialize")]
+    (place, at_completion), *_ = session_times(page, version)
+    assert recorded[place + 1]["name"] in ("LMSCommit", "Commit")
+
+    # Inside the LMS, the pages say the learning system keeps the learner's progress.
+    frame.goto(address(base, "certificate"))
+    article = frame.get_by_role("article")
+    expect(article.get_by_role("textbox", name="Your full name")).to_have_accessible_description(NAME_IN_LMS)
+    frame.goto(address(base, "my-reflections"))
+    expect(article).to_contain_text(REFLECTIONS_IN_LMS)
+    expect(article).not_to_contain_text("this browser")
+    page.wait_for_timeout(500)
+
+    # On leaving: the whole session, from Initialize, set again (not added) before Terminate.
+    unload(page, version)
+    assert_calls_succeeded(page, version)
+    recorded = calls(page)
+    times = session_times(page, version)
+    place, at_exit = times[-1]
+    assert recorded[-1]["name"] in ("LMSFinish", "Terminate")
+    assert [c["name"] for c in recorded[place + 1 :]] in (["LMSCommit", "LMSFinish"], ["Commit", "Terminate"])
+    for _, call in times:
+        measured, elapsed = seconds(version, call["args"][1]), (call["at"] - start["at"]) / 1000
+        assert elapsed - 0.15 <= measured <= elapsed + 0.01, (call, elapsed)
+    assert seconds(version, at_exit["args"][1]) >= seconds(version, at_completion["args"][1]) + 0.5
+
+    # Launched again without "resume" (the LMS kept no suspend data): the module shows
+    # nothing done, and a failed quiz now does not lower what the LMS holds.
+    record = page.evaluate("() => window.cmi()")["cmi"]
+    if version == "1.2":
+        record["core"]["entry"] = ""
+    else:
+        record["entry"] = ""
+    frame = launch(page, lms_url, version, record)
+    frame.goto(address(base, "quizzes/short-quiz"))
+    take_quiz(frame, passing=False)
+    unload(page, version)
+    assert status(page, version) == complete
+    assert not [c for c in calls(page) if c["name"].endswith("SetValue") and "status" in c["args"][0]]
+    assert_calls_succeeded(page, version)
+
+
+@pytest.mark.parametrize(("version", "mode"), [("1.2", "review"), ("2004", "review"), ("2004", "browse")])
+def test_review_mode_shows_everything_and_writes_nothing(page: Page, lms_url: str, version: str, mode: str) -> None:
+    base = course_base(lms_url, version)
+    record = complete_module(page, lms_url, version)
+    before = status(page, version), record["suspend_data"]
+    if version == "1.2":
+        record["core"].update(lesson_mode=mode, entry="")
+    else:
+        record.update(mode=mode, entry="")
+
+    frame = launch(page, lms_url, version, record)
+    expect(page.frame_locator("#sco").get_by_text(REVIEWING[mode])).to_be_visible()
+    article = frame.get_by_role("article")
+    frame.goto(address(base, "scenarios/short-visit"))
+    expect(article).to_contain_text("You have finished this scenario")
+    frame.goto(address(base, "quizzes/short-quiz"))
+    expect(article).to_contain_text("Your best score so far: 100%")
+    take_quiz(frame, passing=False)  # nothing the learner does now is reported
+    frame.goto(address(base, "certificate"))
+    expect(article.get_by_role("heading", name="You have completed the module")).to_be_visible()
+    expect(article.get_by_role("textbox", name="Your full name")).to_have_accessible_description(
+        re.compile("^You are reviewing the module, so your name is kept only until you close it")
+    )
+
+    after = unload(page, version)
+    assert_calls_succeeded(page, version)
+    names = {c["name"] for c in calls(page)}
+    assert names <= {"LMSInitialize", "LMSGetValue", "LMSFinish", "Initialize", "GetValue", "Terminate"}, names
+    assert (status(page, version), after["suspend_data"]) == before
+
+
+def test_outside_an_lms_the_pages_say_progress_stays_in_this_browser(page: Page, lms_url: str) -> None:
+    # The package's pages opened on their own, as on the module's website: no LMS.
+    base = course_base(lms_url, "1.2")
+    page.goto(address(base, "my-reflections"))
+    article = page.get_by_role("article")
+    expect(article).to_contain_text(REFLECTIONS_IN_BROWSER)
+    page.goto(address(base, "scenarios/short-visit"))
+    finish_scenario(page.main_frame)
+    page.goto(address(base, "quizzes/short-quiz"))
+    take_quiz(page.main_frame)
+    page.goto(address(base, "certificate"))
+    expect(article.get_by_role("textbox", name="Your full name")).to_have_accessible_description(NAME_IN_BROWSER)
+    expect(article).not_to_contain_text("learning system")

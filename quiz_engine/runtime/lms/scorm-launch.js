@@ -18,6 +18,10 @@ const NOT_KEPT = {
   summary: 'some of your progress',
 };
 const STILL_RECORDED = 'The learning system still records whether you have completed the module.';
+const VIEWING = {
+  review: 'You are reviewing this module. Nothing you do now changes what your learning system has recorded.',
+  browse: 'You are browsing this module. Nothing you do now is recorded by your learning system.',
+};
 
 function findAPI(name) {
   // The standard search: up through parents, then the opener's parents.
@@ -46,7 +50,15 @@ function scorm2004(api) {
     commit: () => api.Commit(''),
     terminate: () => api.Terminate(''),
     error: () => api.GetLastError(),
-    names: { suspend: 'cmi.suspend_data', location: 'cmi.location', exit: 'cmi.exit', entry: 'cmi.entry' },
+    names: {
+      suspend: 'cmi.suspend_data',
+      location: 'cmi.location',
+      exit: 'cmi.exit',
+      entry: 'cmi.entry',
+      mode: 'cmi.mode',
+      time: 'cmi.session_time',
+    },
+    duration: duration2004,
     reached() {
       return this.get('cmi.completion_status') === 'completed';
     },
@@ -73,15 +85,23 @@ function scorm12(api) {
     commit: () => api.LMSCommit(''),
     terminate: () => api.LMSFinish(''),
     error: () => api.LMSGetLastError(),
-    names: { suspend: 'cmi.suspend_data', location: 'cmi.core.lesson_location', exit: 'cmi.core.exit', entry: 'cmi.core.entry' },
+    names: {
+      suspend: 'cmi.suspend_data',
+      location: 'cmi.core.lesson_location',
+      exit: 'cmi.core.exit',
+      entry: 'cmi.core.entry',
+      mode: 'cmi.core.lesson_mode',
+      time: 'cmi.core.session_time',
+    },
+    duration: timespan12,
     reached() {
       const status = this.get('cmi.core.lesson_status');
       return status === 'passed' || status === 'completed';
     },
     report(progress) {
       const out = [];
-      const status = progress.complete ? 'passed' : progress.failed ? 'failed' : 'incomplete';
-      out.push(this.set('cmi.core.lesson_status', status));
+      // Never "passed" or "failed": see the top of this file.
+      out.push(this.set('cmi.core.lesson_status', progress.complete ? 'completed' : 'incomplete'));
       if (progress.score !== null) {
         out.push(this.set('cmi.core.score.min', 0), this.set('cmi.core.score.max', 100));
         out.push(this.set('cmi.core.score.raw', progress.score));
@@ -89,6 +109,41 @@ function scorm12(api) {
       return out;
     },
   };
+}
+
+/** Centiseconds in `ms` as [hours, minutes, seconds, hundredths], rounded down. */
+function hms(ms) {
+  const cs = Math.max(0, Math.floor(ms / 10));
+  return [Math.floor(cs / 360000), Math.floor(cs / 6000) % 60, Math.floor(cs / 100) % 60, cs % 100];
+}
+
+/** SCORM 1.2 CMITimespan, HHHH:MM:SS.SS (hours in 2 to 4 digits): "00:12:03.50". */
+function timespan12(ms) {
+  const [h, m, s, c] = hms(Math.min(ms, 3.6e6 * 10000 - 10)); // at most 9999:59:59.99
+  const two = (n) => String(n).padStart(2, '0');
+  return `${two(h)}:${two(m)}:${two(s)}.${two(c)}`;
+}
+
+/** SCORM 2004 timeinterval (ISO 8601 duration, at most hundredths of a second): "PT1H2M3.5S". */
+function duration2004(ms) {
+  const [h, m, s, c] = hms(ms);
+  const seconds = c ? `${s}.${String(c).padStart(2, '0').replace(/0$/, '')}` : String(s);
+  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${seconds}S`;
+}
+
+/** Milliseconds the page has been in view since this was called (hidden time left out). */
+function viewClock() {
+  let counted = 0;
+  let since = document.visibilityState === 'hidden' ? null : performance.now();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && since !== null) {
+      counted += performance.now() - since;
+      since = null;
+    } else if (document.visibilityState !== 'hidden' && since === null) {
+      since = performance.now();
+    }
+  });
+  return () => counted + (since === null ? 0 : performance.now() - since);
 }
 
 function connect() {
@@ -114,8 +169,8 @@ function notKept(kinds) {
   return listed(kinds.map((kind) => NOT_KEPT[kind]).filter(Boolean));
 }
 
-/** The notice above the frame: `id` is "lms-earlier" (at launch) or "lms-now" (a live region). */
-function tell(id, sentences) {
+/** The notice above the frame: `id` is "lms-mode" or "lms-earlier" (at launch) or "lms-now" (a live region). */
+function tell(id, sentences, lead = 'Please note: ') {
   const el = document.getElementById(id);
   if (!el) return;
   const text = sentences.filter(Boolean).join(' ');
@@ -125,7 +180,7 @@ function tell(id, sentences) {
   if (!text) return;
   const p = document.createElement('p');
   const strong = document.createElement('strong');
-  strong.textContent = 'Please note: ';
+  strong.textContent = lead;
   p.append(strong, text);
   el.append(p);
 }
@@ -145,38 +200,54 @@ function createBridge(lms) {
   let open = String(lms.initialize()) === 'true';
   let state = {};
   let reached = false; // the LMS holds a completion: never report a lower status
+  let viewing = null; // "review" or "browse": nothing is written to the LMS
+  let inView = () => 0;
   if (open) {
-    // Suspend data exists only when resuming; asking for it otherwise is an error in SCORM 2004.
+    inView = viewClock();
+    const mode = lms.get(lms.names.mode);
+    viewing = mode === 'review' || mode === 'browse' ? mode : null;
+    // Suspend data exists only when resuming (asking for it otherwise is an error in
+    // SCORM 2004), or what there is to review.
     const resuming = lms.get(lms.names.entry) === 'resume';
     try {
-      const saved = resuming ? lms.get(lms.names.suspend) : '';
+      const saved = resuming || viewing ? lms.get(lms.names.suspend) : '';
       state = saved ? JSON.parse(saved) : {};
       if (!state || typeof state !== 'object') state = {};
     } catch {
       state = {}; // unreadable suspend data: start afresh rather than fail
     }
-    if (resuming) reached = lms.reached();
-    else lms.report({ complete: false, failed: false, score: null });
-    lms.commit();
-    const left = kindsLeft(state);
-    const missing = notKept(left);
-    tell('lms-earlier', [
-      missing && `The learning system had no room to keep ${missing} from your last visit.`,
-      left.includes('summary') && STILL_RECORDED,
-    ]);
+    if (viewing) {
+      tell('lms-mode', [VIEWING[viewing]], 'Review: ');
+    } else {
+      // Checked on every launch: an LMS may relaunch a completed attempt without "resume".
+      reached = lms.reached();
+      if (!reached) lms.report({ complete: false, failed: false, score: null });
+      lms.commit();
+      const left = kindsLeft(state);
+      const missing = notKept(left);
+      tell('lms-earlier', [
+        missing && `The learning system had no room to keep ${missing} from your last visit.`,
+        left.includes('summary') && STILL_RECORDED,
+      ]);
+    }
   }
+  /** Set the session time so far (the whole session: the LMS adds it to total_time once, at the end). */
+  const clock = () => lms.set(lms.names.time, lms.duration(inView()));
   return {
     version: lms.version,
     limit: lms.limit,
     get connected() {
       return open;
     },
+    /** "review" or "browse" when the LMS opened the module only to look at it; else null. */
+    viewing,
     load: () => state,
     /** Save `copy` (at most `limit` characters as JSON) in the LMS; the next page of this visit loads `whole`. */
     save(copy, whole = copy) {
       const text = JSON.stringify(copy);
       if (!open || text.length > lms.limit) return false;
       state = whole;
+      if (viewing) return true; // kept for this visit only
       const ok = String(lms.set(lms.names.suspend, text)) === 'true';
       lms.set(lms.names.exit, 'suspend');
       lms.commit();
@@ -185,15 +256,20 @@ function createBridge(lms) {
     },
     report(progress) {
       if (!open) return false;
+      if (viewing) return true;
       if (reached && !progress.complete) return true; // e.g. progress the LMS had no room for
       const results = lms.report(progress);
+      if (progress.complete) results.push(clock());
       lms.commit();
       if (progress.complete) reached = true;
       return results.every((r) => String(r) === 'true');
     },
     finish() {
       if (!open) return;
-      lms.commit();
+      if (!viewing) {
+        clock();
+        lms.commit();
+      }
       lms.terminate();
       open = false;
     },
