@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from tests.browser.conftest import ROOT
+from tests.browser.conftest import ROOT, engine_environment
 
 FIXTURE = ROOT / "tests" / "fixtures" / "scorm-module" / "mkdocs.yml"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
@@ -78,14 +78,16 @@ LMS_PAGE = """<!doctype html>
 """
 
 
-def serve_lms(folder: Path, config: Path, serve_folder) -> str:
+def serve_lms(folder: Path, config: Path, serve_files, engine: str = "mkdocs") -> str:
     """Package the module of `config` for SCORM, unzip both packages into `folder`
-    beside the test LMS page and scorm-again, serve it; returns the LMS page's URL."""
+    beside the test LMS page and scorm-again, serve it as an LMS does (files only, no
+    folder index); returns the LMS page's URL."""
     dist = folder / "dist"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "scorm", "-f", str(config), "--dist", str(dist)],
+        [sys.executable, str(ROOT / "build.py"), "scorm", "-f", str(config), "--dist", str(dist), "--engine", engine],
         capture_output=True,
         text=True,
+        env=engine_environment(engine),
     )
     assert result.returncode == 0, result.stderr
     for version in ("12", "2004"):
@@ -96,17 +98,17 @@ def serve_lms(folder: Path, config: Path, serve_folder) -> str:
     for name in ("scorm12.min.js", "scorm2004.min.js"):
         shutil.copy(SCORM_AGAIN / name, folder / name)
     (folder / "lms.html").write_text(LMS_PAGE, encoding="utf-8")
-    return serve_folder(folder) + "lms.html"
+    return serve_files(folder) + "lms.html"
 
 
 @pytest.fixture(scope="session")
-def lms_url(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> str:
+def lms_url(tmp_path_factory: pytest.TempPathFactory, serve_files) -> str:
     """The fixture module, with a certificate and a My reflections page, in the test LMS."""
     module = tmp_path_factory.mktemp("scorm-module") / "module"
     shutil.copytree(FIXTURE.parent, module)
     for name, text in KEEPING_PAGES.items():
         (module / "docs" / name).write_text(text, encoding="utf-8")
-    return serve_lms(tmp_path_factory.mktemp("lms"), module / "mkdocs.yml", serve_folder)
+    return serve_lms(tmp_path_factory.mktemp("lms"), module / "mkdocs.yml", serve_files)
 
 
 def course_frame(page: Page) -> Frame:

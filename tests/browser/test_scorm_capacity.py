@@ -282,9 +282,9 @@ def take_quiz(frame: Frame, data: dict, start: str, stop_before: int | None = No
 
 
 @pytest.fixture(scope="module")
-def default_lms(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> tuple[str, Path]:
+def default_lms(tmp_path_factory: pytest.TempPathFactory, serve_files) -> tuple[str, Path]:
     folder = tmp_path_factory.mktemp("lms-default")
-    return serve_lms(folder, ROOT / "mkdocs.yml", serve_folder), folder / "course-12"
+    return serve_lms(folder, ROOT / "mkdocs.yml", serve_files), folder / "course-12"
 
 
 def test_the_whole_default_module_fits_in_scorm_12(page: Page, default_lms: tuple[str, Path]) -> None:
@@ -427,7 +427,7 @@ SEED = """async ([url, items, reflection]) => {
 
 
 @pytest.fixture(scope="module")
-def stress_lms(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> tuple[str, Path]:
+def stress_lms(tmp_path_factory: pytest.TempPathFactory, serve_files) -> tuple[str, Path]:
     folder = tmp_path_factory.mktemp("lms-stress")
     source = folder / "source"
     (source / "scenarios").mkdir(parents=True)
@@ -438,7 +438,7 @@ def stress_lms(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> tuple[
         (source / "scenarios" / f"scenario-{n}.yml").write_text(scenario_yaml(n, nodes=6), encoding="utf-8")
     for n in range(STRESS_QUIZZES):
         (source / "scenarios" / f"quiz-{n}.yml").write_text(quiz_yaml(n, questions=2), encoding="utf-8")
-    return serve_lms(folder, source / "mkdocs.yml", serve_folder), folder / "course-12"
+    return serve_lms(folder, source / "mkdocs.yml", serve_files), folder / "course-12"
 
 
 def test_a_module_too_large_for_its_summaries_keeps_its_completion(page: Page, stress_lms: tuple[str, Path]) -> None:
