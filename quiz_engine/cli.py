@@ -66,7 +66,7 @@ def cmd_scorm(args: argparse.Namespace) -> int:
         site_dir = Path(folder) / "site"
         try:
             _warn_of_site_url(project, args)
-            build_site(project, result.items, site_dir, args.site_url, lms=True, engine=args.engine)
+            build_site(project, result.items, site_dir, lms=True, engine=args.engine)
             written = package_site(site_dir, dist, site_name(project.config_file), project.root)
         except BuildFailed as exc:
             print(f"scorm: the site engine failed: {exc}\nscorm: {dist} was left as it was.", file=sys.stderr)
@@ -82,7 +82,7 @@ def cmd_scorm(args: argparse.Namespace) -> int:
 def _warn_of_site_url(project: Project, args: argparse.Namespace) -> None:
     from .build.config import site_url_warning
 
-    if not args.site_url:
+    if not getattr(args, "site_url", None):
         warning = site_url_warning(project.config_file, project.display(project.config_file))
         if warning:
             print(warning.format(args.format), file=sys.stderr if args.format == "plain" else sys.stdout)
@@ -156,7 +156,6 @@ def parser() -> argparse.ArgumentParser:
         "scorm", parents=[common], help="build SCORM 1.2 and SCORM 2004 zips for an LMS into dist/"
     )
     scorm.add_argument("--dist", help="where to write the zips (default: dist/ beside mkdocs.yml)")
-    scorm.add_argument("--site-url", help="override site_url from mkdocs.yml")
     scorm.add_argument("--engine", choices=engine_names(), help="site engine, as for build")
     scorm.set_defaults(func=cmd_scorm)
     serve = commands.add_parser("serve", parents=[common], help="build, serve and rebuild on changes")

@@ -1,6 +1,12 @@
-"""mkdocs.yml read as plain YAML, for the build stage and every engine: tags this
-build does not interpret (!ENV, !!python/name:...) are kept as written, so a copy
-written back for an engine says exactly what the trainer wrote."""
+"""mkdocs.yml as the build stage reads it, in two ways:
+
+- `read_config`: as written, tags this build does not interpret (!ENV,
+  !!python/name:...) kept as they are, so a copy written back for an engine
+  (Zensical) says exactly what the trainer wrote;
+- `settings`: as MkDocs reads it (!ENV resolved, an INHERIT parent merged in), for
+  the values the build itself uses (title, organisation, module settings, theme).
+
+Nothing here imports a site engine; a broken file is a BuildFailed, never a traceback."""
 
 from __future__ import annotations
 
@@ -8,7 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import mergedeep
 import yaml
+import yaml_env_tag
 
 from ..load.diagnostics import Diagnostic
 from .errors import BuildFailed
@@ -52,15 +60,53 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 _Dumper.add_representer(Tagged, _represent_tagged)
 
 
-def read_config(config_file: Path) -> dict[str, Any]:
+class _SettingsLoader(_Loader):
+    """!ENV resolved as MkDocs resolves it; other tags kept."""
+
+
+_SettingsLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
+
+
+def _load(config_file: Path, loader: type[yaml.SafeLoader]) -> dict[str, Any]:
     try:
         with config_file.open(encoding="utf-8") as file:
-            config = yaml.load(file, Loader=_Loader)  # noqa: S506  (a SafeLoader that keeps unknown tags as data)
-    except yaml.YAMLError as exc:
+            config = yaml.load(file, Loader=loader)  # noqa: S506  (SafeLoaders that keep unknown tags as data)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         raise BuildFailed(f"{config_file.name} cannot be read: {exc}") from None
     if not isinstance(config, dict):
         raise BuildFailed(f"{config_file.name} is not a mapping of settings")
     return config
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as written."""
+    return _load(config_file, _Loader)
+
+
+def settings(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it: !ENV resolved, the INHERIT file merged under it."""
+    config = _load(config_file, _SettingsLoader)
+    parent = config.pop("INHERIT", None)
+    if isinstance(parent, str):
+        parent_file = config_file.parent / parent
+        if not parent_file.is_file():
+            raise BuildFailed(f"{config_file.name}: INHERIT names {parent}, which does not exist")
+        config = mergedeep.merge(settings(parent_file), config)
+    return config
+
+
+def section(config: dict[str, Any], path: str) -> dict[str, Any]:
+    """A mapping of settings such as `extra.module`; empty where it is not set."""
+    value: Any = config
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+        if value is None or isinstance(value, Tagged):
+            return {}
+    if not isinstance(value, dict):
+        raise BuildFailed(
+            f"mkdocs.yml: '{path}' should be a mapping of 'key: value' settings, not {type(value).__name__}"
+        )
+    return value
 
 
 def write_config(config: dict[str, Any], path: Path) -> None:
@@ -76,7 +122,7 @@ def plain(value: Any, default: Any) -> Any:
 
 def site_name(config_file: Path) -> str:
     """The module's title (site_name), for the LMS packages."""
-    return str(plain(read_config(config_file).get("site_name"), ""))
+    return str(plain(settings(config_file).get("site_name"), ""))
 
 
 PREVIEW_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "[::1]"}
@@ -84,9 +130,11 @@ PREVIEW_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "[::1]"}
 
 def site_url_warning(config_file: Path, display: str) -> Diagnostic | None:
     """A warning when site_url is missing or still a preview address (the default
-    module's is the preview's, http://127.0.0.1:8000/): published pages, sitemap and
-    learning records would name an address nobody else can open."""
-    value = plain(read_config(config_file).get("site_url"), None)
+    module's is the preview's, http://127.0.0.1:8000/): published pages and their
+    sitemap would name an address nobody else can open. (SCORM packages name no
+    address of their own; `scorm` warns as well, since the same mkdocs.yml publishes
+    the site beside them.)"""
+    value = plain(settings(config_file).get("site_url"), None)
     if value and urlsplit(str(value)).hostname not in {h.strip("[]") for h in PREVIEW_HOSTS}:
         return None
     line = next(

@@ -130,22 +130,13 @@ def package_name(title: str) -> str:
     return name or "module"
 
 
-def write_zip(site: Path, target: Path, manifest_text: str, schemas: list[Path]) -> None:
-    """Write the zip to a temporary file beside `target`, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            _add(archive, "imsmanifest.xml", manifest_text.encode("utf-8"))
-            for schema in schemas:
-                _add(archive, schema.name, schema.read_bytes())
-            for name in site_files(site):
-                _add(archive, name, (site / name).read_bytes())
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+def write_zip(site: Path, archive_path: Path, manifest_text: str, schemas: list[Path]) -> None:
+    with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        _add(archive, "imsmanifest.xml", manifest_text.encode("utf-8"))
+        for schema in schemas:
+            _add(archive, schema.name, schema.read_bytes())
+        for name in site_files(site):
+            _add(archive, name, (site / name).read_bytes())
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
@@ -163,10 +154,23 @@ def package_site(site: Path, dist: Path, title: str, project_root: Path) -> list
         raise PackageFailed(
             f"the site has files named as SCORM schema files at its root: {', '.join(clash)}; rename them."
         )
-    written = []
-    for version in VERSIONS:
-        suffix = "scorm12" if version == "1.2" else "scorm2004"
-        target = dist / f"{package_name(title)}-{suffix}.zip"
-        write_zip(site, target, manifest(version, title, f"quiz-engine-{package_name(title)}", files), schemas[version])
-        written.append(target)
-    return written
+    dist.mkdir(parents=True, exist_ok=True)
+    # Both zips are written to temporary files beside their targets first, and renamed into
+    # place only once both are whole: dist/ never holds one new zip beside one old one.
+    ready: list[tuple[str, Path]] = []
+    try:
+        for version in VERSIONS:
+            suffix = "scorm12" if version == "1.2" else "scorm2004"
+            target = dist / f"{package_name(title)}-{suffix}.zip"
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=dist)
+            os.close(handle)
+            ready.append((temporary, target))
+            identifier = f"quiz-engine-{package_name(title)}"
+            write_zip(site, Path(temporary), manifest(version, title, identifier, files), schemas[version])
+        for temporary, target in ready:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _ in ready:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    return [target for _, target in ready]

@@ -1,6 +1,6 @@
 """`python build.py new scenario ID` / `new quiz ID`: a commented starting file in scenarios/.
 
-The file comes from quiz_engine/templates/, shows every feature of the authoring format,
+The file comes from quiz_engine/build/templates/, shows every feature of the authoring format,
 and checks without diagnostics. An existing file or id is never overwritten.
 """
 

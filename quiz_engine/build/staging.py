@@ -21,7 +21,7 @@ from ..render.data import MEDIA_FOLDER, data_for, element, module_data
 from ..render.embeds import MISSING, error_element
 from ..render.glossary import Glossary, configured_glossary, glossary_page
 from ..render.pages import MAPS, generated_pages
-from .config import plain, read_config
+from .config import plain, read_config, section, settings
 from .links import file_url_branding, file_url_module
 from .preloads import RUNTIME_DIR, preload_hints
 
@@ -81,24 +81,28 @@ def stage(
 
     With `file_urls`, every link of the site names a file (`use_directory_urls: false`,
     and the page links of mkdocs.yml's settings rewritten to match): what an LMS needs."""
-    config = read_config(project.config_file)
+    resolved = settings(project.config_file)
+    extra = dict(section(resolved, "extra"))
+    branding, module_settings = section(resolved, "extra.branding"), section(resolved, "extra.module")
+    directory_urls = bool(plain(resolved.get("use_directory_urls"), True))
     docs = stage_docs(project, items, folder)
-    extra = dict(plain(config.get("extra"), {}))
-    module_settings = plain(extra.get("module"), {})
     overrides: dict[str, Any] = {}
     if file_urls:
-        extra["branding"] = file_url_branding(plain(extra.get("branding"), {}), docs)
+        branding = extra["branding"] = file_url_branding(branding, docs)
         module_settings = file_url_module(module_settings, docs)
-        overrides = {"use_directory_urls": False, "extra": extra, **_lms_site(config)}
+        directory_urls = False
+        overrides = {"use_directory_urls": False, "extra": extra, **_lms_site(resolved)}
     rendered = stage_module(
         docs,
         items,
-        str(plain(config.get("site_name"), "")),
-        plain(extra.get("branding"), {}).get("organisation"),
+        str(plain(resolved.get("site_name"), "")),
+        branding.get("organisation"),
         module_settings,
-        bool(plain(overrides.get("use_directory_urls", config.get("use_directory_urls")), True)),
+        directory_urls,
         configured_glossary(project.config_file),
     )
+    config = read_config(project.config_file)
+    site_url = None if file_urls else site_url  # a package names no address (see _lms_site)
     return Staged(project, items, config, folder, docs, folder / "site", site_url, rendered, overrides)
 
 
@@ -108,7 +112,7 @@ def _lms_site(config: dict[str, Any]) -> dict[str, Any]:
     one). No instant navigation: Material recognises the site's own pages by their
     address in sitemap.xml, so inside an LMS it would load every page whole anyway."""
     theme = plain(config.get("theme"), {})
-    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme = {"name": theme} if isinstance(theme, str) else dict(section(config, "theme"))
     theme["features"] = [f for f in plain(theme.get("features"), []) if f != "navigation.instant"]
     return {"site_url": "", "theme": theme}
 

@@ -19,7 +19,7 @@ from ..load import model
 from ..load.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ..load.embeds import scan
 from ..load.files import find_sources, load_file
-from ..load.glossary import glossary_file, load_glossary
+from ..load.glossary import glossary_file, load_glossary, old_extension_names
 from ..load.project import Project
 from ..load.suggest import did_you_mean
 from .context import Context
@@ -198,11 +198,10 @@ def _summary(result: CheckResult) -> str:
 
 def _glossary_diagnostics(project: Project) -> list[Diagnostic]:
     """Mistakes in the glossary file: with them, its terms would silently go unexplained."""
+    found = old_extension_names(project.config_file, project.display(project.config_file))
     path = glossary_file(project.config_file)
-    if path is None:
-        return []
-    found: list[Diagnostic] = []
-    load_glossary(path, project.display(path), found)
+    if path is not None:
+        load_glossary(path, project.display(path), found)
     return found
 
 

@@ -15,6 +15,8 @@ from .yaml_source import parse
 
 GLOSSARY_FILE = "glossary.yml"
 EXTENSION = "quiz_engine.render.glossary"  # its name under markdown_extensions in mkdocs.yml
+OLD_NAME = "quiz_engine.glossary"  # its name before the stages had folders of their own
+_OLD_NAME_LINE = re.compile(rf"^(\s*(?:-\s*)?)({re.escape(OLD_NAME)})\s*(?::|$)")
 
 
 @dataclass
@@ -73,7 +75,7 @@ def _extension_options(extensions: object) -> dict | None:
     else:
         return None
     for name, options in pairs:
-        if name == EXTENSION:
+        if name in (EXTENSION, OLD_NAME):
             return options if isinstance(options, dict) else {}
     return None
 
@@ -84,3 +86,26 @@ class _ConfigLoader(yaml.SafeLoader):
 
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def old_extension_names(config_file: Path, display: str) -> list[Diagnostic]:
+    """mkdocs.yml naming the glossary extension by its old name, which no longer loads."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []  # the build reports an unreadable mkdocs.yml
+    found = []
+    for number, line in enumerate(lines, 1):
+        match = _OLD_NAME_LINE.match(line)
+        if match:
+            found.append(
+                Diagnostic(
+                    display,
+                    number,
+                    len(match.group(1)) + 1,
+                    "error",
+                    "renamed-extension",
+                    f"the glossary extension is now called '{EXTENSION}'; write that instead of '{OLD_NAME}'.",
+                )  # fmt: skip
+            )
+    return found

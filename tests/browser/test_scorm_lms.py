@@ -15,7 +15,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from tests.browser.conftest import ENGINES, ROOT
 from tests.browser.test_module_completion import pass_the_quiz_here, play_to_an_ending
-from tests.browser.test_scorm import course_frame, serve_lms
+from tests.browser.test_scorm import course_frame, seconds, serve_lms
 
 TITLE = "Baby K and Child M: children with complex health needs and neglect"
 
@@ -87,7 +87,7 @@ def test_play_the_whole_module_by_its_own_links(page: Page, lms: tuple[str, Path
     expect(frame.get_by_role("heading", name="You have completed the module", level=2)).to_be_visible()
     record = cmi(page)
     if version == "1.2":
-        assert record["core"]["lesson_status"] in ("completed", "passed")
+        assert record["core"]["lesson_status"] == "completed"  # what Moodle's default completion rule asks
         assert record["core"]["score"]["raw"] == "100"
     else:
         assert (record["completion_status"], record["success_status"]) == ("completed", "passed")
@@ -96,5 +96,5 @@ def test_play_the_whole_module_by_its_own_links(page: Page, lms: tuple[str, Path
     page.wait_for_function("() => window.calls.some((c) => c.name === 'LMSFinish' || c.name === 'Terminate')")
     record = cmi(page)
     session_time = record["core"]["session_time"] if version == "1.2" else record["session_time"]
-    assert session_time not in ("", "00:00:00", "PT0H0M0S"), "the LMS got no time for the session"
+    assert seconds(version, session_time) >= 10, f"the LMS got {session_time!r} for a whole module"
     assert failed == []

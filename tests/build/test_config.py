@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,63 @@ def test_scorm_warns_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     (tmp_path / "scenarios").symlink_to(VALID)
     assert cli_main(["scorm", "-f", str(config), "--dist", str(tmp_path / "dist")]) == 0
     assert "mkdocs.yml:1:1: warning [default-site-url] site_url is not set" in capsys.readouterr().err
+
+
+def module_project(root: Path, config: str) -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "scenarios").symlink_to(VALID)
+    path = root / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def module_json(root: Path) -> dict:
+    return json.loads((root / "site" / "assets" / "quiz-engine" / "module.json").read_text(encoding="utf-8"))
+
+
+def test_env_tags_and_inherit_are_read_as_mkdocs_reads_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODULE_TITLE", "Title from the environment")
+    (tmp_path / "base.yml").write_text(
+        "theme:\n  name: material\n  font: false\nextra:\n  branding:\n    organisation: Inherited partnership\n"
+        "  module:\n    cpd_minutes: 30\n",
+        encoding="utf-8",
+    )
+    config = module_project(
+        tmp_path,
+        "INHERIT: base.yml\nsite_name: !ENV [MODULE_TITLE, fallback]\nsite_url: https://www.example.org/t/\n"
+        "extra:\n  module:\n    cpd_minutes: !ENV [CPD, 40]\n",
+    )
+    assert cli_main(["build", "-f", str(config)]) == 0
+    module = module_json(tmp_path)
+    assert (module["title"], module["organisation"], module["cpd_minutes"]) == (
+        "Title from the environment",
+        "Inherited partnership",
+        40,
+    )
+    assert cli_main(["scorm", "-f", str(config), "--dist", str(tmp_path / "dist")]) == 0
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == [
+        "title-from-the-environment-scorm12.zip",
+        "title-from-the-environment-scorm2004.zip",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("site_name: T\nextra: [a, b]\n", "'extra' should be a mapping"),
+        ("site_name: T\nextra:\n  module: 3\n", "'extra.module' should be a mapping"),
+        ("site_name: T\nINHERIT: missing.yml\n", "INHERIT names missing.yml, which does not exist"),
+        (b"site_name: \xff\n", "mkdocs.yml cannot be read"),
+    ],
+)
+def test_a_broken_mkdocs_yml_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str | bytes, message: str
+) -> None:
+    path = module_project(tmp_path, "")
+    path.write_bytes(config if isinstance(config, bytes) else config.encode())
+    for command in (["build"], ["scorm", "--dist", str(tmp_path / "dist")]):
+        assert cli_main([*command, "-f", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
+    assert not (tmp_path / "site").exists() and not (tmp_path / "dist").exists()

@@ -245,3 +245,41 @@ def test_zip_names_end_on_a_whole_word(packages: dict[str, Path]) -> None:
 def test_package_names(title: str, name: str) -> None:
     assert package_name(title) == name
     assert len(package_name(title)) <= NAME_LENGTH
+
+
+def test_without_the_schema_files_nothing_is_packaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quiz_engine.build import package
+
+    monkeypatch.setattr(package, "SCHEMA_PACKAGE", Path("node_modules", "not-installed"))
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "earlier-scorm12.zip").write_bytes(b"an earlier package")
+    assert cli_main(["scorm", "-f", str(ROOT / "mkdocs.yml"), "--dist", str(dist)]) == 1
+    assert "the SCORM schema files are not installed; run 'make scorm'" in capsys.readouterr().err
+    assert [p.name for p in dist.iterdir()] == ["earlier-scorm12.zip"]
+
+
+def test_both_zips_or_neither(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while writing the second zip leaves the first one's old version in place."""
+    from quiz_engine.build import package
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>new</p>", encoding="utf-8")
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    old = dist / "m-scorm12.zip"
+    old.write_bytes(b"old")
+    real_write = package.write_zip
+
+    def fail_on_2004(site: Path, archive_path: Path, manifest_text: str, schemas: list[Path]) -> None:
+        if "2004" in manifest_text:
+            raise OSError(28, "No space left on device")
+        real_write(site, archive_path, manifest_text, schemas)
+
+    monkeypatch.setattr(package, "write_zip", fail_on_2004)
+    with pytest.raises(OSError, match="No space left"):
+        package.package_site(site, dist, "M", ROOT)
+    assert [p.name for p in dist.iterdir()] == ["m-scorm12.zip"] and old.read_bytes() == b"old"

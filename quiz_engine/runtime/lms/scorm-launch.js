@@ -100,7 +100,9 @@ function scorm12(api) {
     },
     report(progress) {
       const out = [];
-      // Never "passed" or "failed": see the top of this file.
+      // Never "passed" or "failed": Moodle's default completion rule ("Require status:
+      // Completed") left a learner whose 1.2 status was "passed" not complete, and "failed"
+      // can make an LMS start a new attempt while a quiz can still be retaken.
       out.push(this.set('cmi.core.lesson_status', progress.complete ? 'completed' : 'incomplete'));
       if (progress.score !== null) {
         out.push(this.set('cmi.core.score.min', 0), this.set('cmi.core.score.max', 100));
@@ -206,21 +208,23 @@ function createBridge(lms) {
     inView = viewClock();
     const mode = lms.get(lms.names.mode);
     viewing = mode === 'review' || mode === 'browse' ? mode : null;
-    // Suspend data exists only when resuming (asking for it otherwise is an error in
-    // SCORM 2004), or what there is to review.
+    // Suspend data is read when resuming, when reviewing, and when the LMS holds a
+    // completion (it may reopen a completed attempt without "resume": what the learner
+    // wrote is still there, and the first save must not replace it with less). A fresh
+    // attempt has none (asking for it then is an error in SCORM 2004).
     const resuming = lms.get(lms.names.entry) === 'resume';
+    reached = !viewing && lms.reached();
     try {
-      const saved = resuming || viewing ? lms.get(lms.names.suspend) : '';
+      const saved = resuming || viewing || reached ? lms.get(lms.names.suspend) : '';
       state = saved ? JSON.parse(saved) : {};
       if (!state || typeof state !== 'object') state = {};
     } catch {
       state = {}; // unreadable suspend data: start afresh rather than fail
     }
     if (viewing) {
-      tell('lms-mode', [VIEWING[viewing]], 'Review: ');
+      tell('lms-mode', [VIEWING[viewing]], viewing === 'browse' ? 'Browse: ' : 'Review: ');
     } else {
-      // Checked on every launch: an LMS may relaunch a completed attempt without "resume".
-      reached = lms.reached();
+      // Checked on every launch (above): an LMS may relaunch a completed attempt without "resume".
       if (!reached) lms.report({ complete: false, failed: false, score: null });
       lms.commit();
       const left = kindsLeft(state);
