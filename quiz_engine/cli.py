@@ -38,13 +38,22 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .render.report import format_report
+    import json
 
-    result, failed = run_check(Project.at(args.config), args.strict, args.format)
+    from .load.config import ConfigError, section, settings
+    from .render.report import format_report_data, report_data
+
+    project = Project.at(args.config)
+    result, failed = run_check(project, args.strict, "plain" if args.format == "json" else args.format)
     if failed:
         print("report: fix the errors above first.", file=sys.stderr)
         return 1
-    print(format_report(result.items))
+    try:
+        required = section(settings(project.config_file), "extra.module").get("required", "all")
+    except ConfigError:
+        required = "all"
+    data = report_data(result.items, project.docs_dir, required)
+    print(json.dumps(data, indent=2, ensure_ascii=False) if args.format == "json" else format_report_data(data))
     return 0
 
 
@@ -124,9 +133,10 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
     common.add_argument("--strict", action="store_true", default=default(False), help="treat warnings as errors")
     common.add_argument(
         "--format",
-        choices=("plain", "github"),
+        choices=("plain", "github", "json"),
         default=default(default_style()),
-        help="diagnostic style (github: annotation lines; the default under GitHub Actions)",
+        help="diagnostic style (github: annotation lines; the default under GitHub Actions); "
+        "json: the report as data (report only; diagnostics are then plain)",
     )
     return common
 

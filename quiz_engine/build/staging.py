@@ -14,6 +14,7 @@ from typing import Any
 import rcssmin
 import rjsmin
 
+from ..check.durations import item_seconds, minutes, module_seconds
 from ..load import model
 from ..load.glossary import GLOSSARY_FILE, load_glossary
 from ..load.project import Project
@@ -92,6 +93,9 @@ def stage(
         module_settings = file_url_module(module_settings, docs)
         directory_urls = False
         overrides = {"use_directory_urls": False, "extra": extra, **_lms_site(resolved)}
+    estimates = {(item.kind, item.id): item_seconds(item) for item in items}
+    required = module_settings.get("required", "all")
+    estimate = minutes(module_seconds(estimates, items, project.docs_dir, required)) if items else None
     rendered = stage_module(
         docs,
         items,
@@ -100,6 +104,7 @@ def stage(
         module_settings,
         directory_urls,
         configured_glossary(project.config_file),
+        estimate,
     )
     config = read_config(project.config_file)
     site_url = None if file_urls else site_url  # a package names no address (see _lms_site)
@@ -159,10 +164,11 @@ def stage_module(
     settings: dict,
     directory_urls: bool,
     glossary: Glossary | None = None,
+    estimated_minutes: int | None = None,
 ) -> Rendered:
     """Render every item once (glossary terms marked in their text) and write module.json beside the runtime."""
     rendered = Rendered(items, glossary)
-    module = module_data(items, title, organisation, settings, directory_urls, rendered.data)
+    module = module_data(items, title, organisation, settings, directory_urls, rendered.data, estimated_minutes)
     (docs / RUNTIME_URL / "module.json").write_text(json.dumps(module, ensure_ascii=False, indent=1), encoding="utf-8")
     return rendered
 

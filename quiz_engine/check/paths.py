@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from ..load import model
 from ..load.diagnostics import Diagnostic
+from ..load.fields import short
 from .conditions import COMPARISONS, Tree, compile_tree
-from .context import Context, diag
+from .context import diag
 from .scenario_conditions import condition_compiler
 
 MAX_STATES = 50_000  # beyond this a scenario is reported as too large to explore fully
@@ -27,6 +28,7 @@ class Exploration:
     hidden: dict[str, State]  # node id -> a state where all its choices are hidden
     dead_ends: set[State]  # every state where all choices are hidden (reported once, as all-choices-hidden)
     complete: bool
+    poor_moves: list[tuple[State, str, int, State]]  # (state, node id, choice index, target) of poor-rated choices
 
 
 def explore(s: model.Scenario) -> Exploration:
@@ -35,7 +37,7 @@ def explore(s: model.Scenario) -> Exploration:
     compile_choice = condition_compiler(s)
     # What each choice does, worked out once rather than in every state: its `if` as a function
     # of the values, whether its `goto` is a node, and its `set` and `add` by place in the values.
-    plans: dict[str, list[tuple[Callable[[tuple], object] | None, bool, str | None, list, list]]] = {}
+    plans: dict[str, list[tuple[Callable[[tuple], object] | None, bool, str | None, list, list, bool]]] = {}
     trees: dict[int, Tree] = {}  # choices with the same `if` text share one tree
     tests: dict[int, Callable[[tuple], object]] = {}
     for node_id, node in s.nodes.items():
@@ -52,9 +54,14 @@ def explore(s: model.Scenario) -> Exploration:
                     choice.goto,
                     [(index[name], value) for name, value in choice.set.items() if name in index] if choice.set else [],
                     [(index[name], value) for name, value in choice.add.items() if name in index] if choice.add else [],
+                    choice.rating == "poor",
                 )
             )
         plans[node_id] = plan
+        for paragraph in node.when:  # not a way on, but their comparisons bound the values too
+            tree = compile_choice(paragraph)[0]
+            if tree is not None:
+                trees.setdefault(id(tree), tree)
     bounds = [(index[name], low, high) for name, (low, high) in _bounds(s, list(trees.values())).items()]
 
     def capped(values: list[bool | int]) -> tuple:
@@ -64,6 +71,7 @@ def explore(s: model.Scenario) -> Exploration:
 
     start: State = (s.start, capped([s.variables[name] for name in names]))
     states, edges, hidden, dead_ends = {start}, {}, {}, set()
+    poor_moves: list[tuple[State, str, int, State]] = []
     queue = deque([start])
     complete = True
     while queue:
@@ -74,22 +82,25 @@ def explore(s: model.Scenario) -> Exploration:
         if node.ending is None and node.next in s.nodes and node.choices is None:
             targets.append((node.next, values))
         shown = 0
-        for test, goes, goto, sets, adds in plans[node_id]:
+        for number, (test, goes, goto, sets, adds, poor) in enumerate(plans[node_id]):
             if test is not None and not test(values):  # an unreadable `if` is reported, not taken as false
                 continue
             shown += 1
             if not goes:
                 continue
             if not sets and not adds:  # values in a state are capped already, and capping twice changes nothing
-                targets.append((goto, values))
-                continue
-            new = list(values)
-            for i, value in sets:
-                new[i] = value
-            for i, value in adds:
-                if not isinstance(new[i], bool):
-                    new[i] += value
-            targets.append((goto, capped(new)))
+                target = (goto, values)
+            else:
+                new = list(values)
+                for i, value in sets:
+                    new[i] = value
+                for i, value in adds:
+                    if not isinstance(new[i], bool):
+                        new[i] += value
+                target = (goto, capped(new))
+            targets.append(target)
+            if poor:
+                poor_moves.append((state, node_id, number, target))
         if node.choices and shown == 0:
             hidden.setdefault(node_id, state)
             dead_ends.add(state)
@@ -101,7 +112,7 @@ def explore(s: model.Scenario) -> Exploration:
                     continue
                 states.add(target)
                 queue.append(target)
-    return Exploration(states, edges, hidden, dead_ends, complete)
+    return Exploration(states, edges, hidden, dead_ends, complete, poor_moves)
 
 
 def _bounds(s: model.Scenario, trees: list[Tree]) -> dict[str, tuple[float, float]]:
@@ -144,6 +155,69 @@ def _compared(tree: Tree, numbers: dict[str, list[int]], paired: set[str]) -> No
         _compared(arg, numbers, paired)
 
 
+def post_order(start: State, edges: dict[State, list[State]]) -> list[State] | None:
+    """The states reachable from `start`, each after every state it leads to; None if a
+    loop makes the order impossible (and longest paths unbounded)."""
+    order: list[State] = []
+    colour: dict[State, int] = {start: 1}  # 1: on the current way down, 2: done
+    stack = [(start, iter(edges.get(start, [])))]
+    while stack:
+        state, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            colour[state] = 2
+            order.append(state)
+            stack.pop()
+        elif colour.get(child) == 1:
+            return None
+        elif child not in colour:
+            colour[child] = 1
+            stack.append((child, iter(edges.get(child, []))))
+    return order
+
+
+def poor_choices_before(s: model.Scenario, result: Exploration) -> dict[str, list[tuple[str, int]]]:
+    """Each ending's node id: the poor-rated choices (node id, choice index) that a path to it
+    can take, in the order of the file. Walks the arrows backwards from the ending's states."""
+    incoming: dict[State, list[State]] = {}
+    for state, targets in result.edges.items():
+        for target in targets:
+            incoming.setdefault(target, []).append(state)
+    order = {node_id: n for n, node_id in enumerate(s.nodes)}
+    found: dict[str, list[tuple[str, int]]] = {}
+    for node_id, node in s.nodes.items():
+        if node.ending is None:
+            continue
+        leads_there = {state for state in result.states if state[0] == node_id}
+        queue = deque(leads_there)
+        while queue:
+            for previous in incoming.get(queue.popleft(), []):
+                if previous not in leads_there:
+                    leads_there.add(previous)
+                    queue.append(previous)
+        moves = {(at, number) for _, at, number, target in result.poor_moves if target in leads_there}
+        found[node_id] = sorted(moves, key=lambda move: (order[move[0]], move[1]))
+    return found
+
+
+def check_poor_paths(s: model.Scenario, result: Exploration) -> Iterator[Diagnostic]:
+    """A good ending that a path through a poor choice reaches, and that says nothing of the
+    path (no `when:`), praises what the learner may not have done."""
+    for ending_id, moves in poor_choices_before(s, result).items():
+        node = s.nodes[ending_id]
+        if node.ending != "good" or node.when or not moves:
+            continue
+        at, number = moves[0]
+        choice = s.nodes[at].choices[number]  # type: ignore[index]  (poor moves are choices)
+        more = f" (and {len(moves) - 1} more poor choices)" if len(moves) > 1 else ""
+        yield diag(
+            s, node.pos, "warning", "poor-path-to-good-ending",
+            f"the good ending '{ending_id}' can be reached after the poor choice '{short(choice.text, 30)}' at node "
+            f"'{at}'{more}; say what the learner did on each path with 'when:' paragraphs, or lead that choice "
+            "to another ending.",
+        )  # fmt: skip
+
+
 def describe(s: model.Scenario, state: State) -> str:
     if not s.variables:
         return ""
@@ -152,10 +226,7 @@ def describe(s: model.Scenario, state: State) -> str:
     return f" (when {shown})"
 
 
-def check_paths(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
-    if s.start not in s.nodes:
-        return
-    result = explore(s)
+def check_paths(s: model.Scenario, result: Exploration) -> Iterator[Diagnostic]:
     if not result.complete:
         yield diag(
             s, s.pos, "warning", "too-large-to-explore",

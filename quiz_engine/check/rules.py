@@ -14,7 +14,8 @@ from ..load.diagnostics import Diagnostic
 from ..load.fields import short
 from ..load.suggest import did_you_mean
 from .context import Context, diag
-from .paths import check_paths
+from .durations import check_quiz_duration, check_scenario_duration, quiz_seconds, typical_seconds
+from .paths import check_paths, check_poor_paths, explore
 from .scenario_conditions import condition_compiler
 
 # --- rules for every file ---------------------------------------------------------
@@ -123,8 +124,8 @@ def check_names(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
 def check_conditions(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
     compile_choice = condition_compiler(s)
     for node in s.nodes.values():
-        for choice in node.choices or []:
-            for code, pos, message in compile_choice(choice)[1]:
+        for conditional in [*(node.choices or []), *node.when]:
+            for code, pos, message in compile_choice(conditional)[1]:
                 yield diag(s, pos, "error", code, message)
 
 
@@ -172,16 +173,35 @@ def check_answers(q: model.Quiz, ctx: Context) -> Iterator[Diagnostic]:
             )  # fmt: skip
 
 
+def check_durations(q: model.Quiz, ctx: Context) -> Iterator[Diagnostic]:
+    yield from check_quiz_duration(q)
+
+
 SCENARIO_RULES: list[Callable[[model.Scenario, Context], Iterator[Diagnostic]]] = [
-    check_review, check_structure, check_names, check_conditions, check_images, check_paths,
+    check_review, check_structure, check_names, check_conditions, check_images,
 ]  # fmt: skip
-QUIZ_RULES: list[Callable[[model.Quiz, Context], Iterator[Diagnostic]]] = [check_review, check_answers]
+QUIZ_RULES: list[Callable[[model.Quiz, Context], Iterator[Diagnostic]]] = [check_review, check_answers, check_durations]
+
+
+def check_and_estimate(item: model.Item, ctx: Context) -> tuple[list[Diagnostic], float | None]:
+    """The rules that look at one file alone, and the seconds it takes a learner (None when
+    they cannot be worked out). A scenario's reachable states are explored once, for both."""
+    if not isinstance(item, model.Scenario):
+        return [d for rule in QUIZ_RULES for d in rule(item, ctx)], quiz_seconds(item)
+    found = [d for rule in SCENARIO_RULES for d in rule(item, ctx)]
+    if item.start not in item.nodes:
+        return found, None
+    result = explore(item)
+    found.extend(check_paths(item, result))
+    if not result.complete:
+        return found, None
+    found.extend(check_poor_paths(item, result))
+    found.extend(check_scenario_duration(item, result))
+    return found, typical_seconds(item, result)
 
 
 def check_item(item: model.Item, ctx: Context) -> list[Diagnostic]:
-    """The rules that look at one file alone."""
-    rules = SCENARIO_RULES if isinstance(item, model.Scenario) else QUIZ_RULES
-    return [diagnostic for rule in rules for diagnostic in rule(item, ctx)]
+    return check_and_estimate(item, ctx)[0]
 
 
 def run_checks(items: list[model.Item], ctx: Context) -> list[Diagnostic]:

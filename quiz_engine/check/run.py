@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load import model
+from ..load.config import ConfigError, section, settings
 from ..load.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ..load.embeds import scan
 from ..load.files import find_sources, load_file
@@ -23,13 +24,15 @@ from ..load.glossary import glossary_file, load_glossary, old_extension_names
 from ..load.project import Project
 from ..load.suggest import did_you_mean
 from .context import Context
-from .rules import check_duplicate_ids, check_item
+from .durations import WORDS_PER_MINUTE, minutes, module_seconds
+from .rules import check_and_estimate, check_duplicate_ids
 
 
 @dataclass
 class CheckResult:
     items: list[model.Item] = field(default_factory=list)  # outlines only, if checked with keep_model=False
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    estimates: dict[tuple[str, str], float | None] = field(default_factory=dict)  # (kind, id): seconds
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -71,24 +74,26 @@ def _gc_paused() -> Iterator[None]:
 
 def outline(item: model.Item) -> model.Item:
     """The item without its content: what the checks across files and the summary read."""
-    return type(item)(pos=item.pos, at={"id": item.where("id")}, path=item.path, id=item.id, title=item.title)
+    at = {"id": item.where("id")}
+    return type(item)(pos=item.pos, at=at, path=item.path, id=item.id, title=item.title, duration=item.duration)
 
 
-def _load_and_check(
-    path: Path, display: str, ctx: Context, keep_model: bool
-) -> tuple[model.Item | None, list[Diagnostic]]:
+Checked = tuple[model.Item | None, list[Diagnostic], float | None]  # the item, its problems, its seconds
+
+
+def _load_and_check(path: Path, display: str, ctx: Context, keep_model: bool) -> Checked:
     found: list[Diagnostic] = []
+    seconds = None
     item = load_file(path, display, found)
     if item is not None:
-        found.extend(check_item(item, ctx))
+        diagnostics, seconds = check_and_estimate(item, ctx)
+        found.extend(diagnostics)
         if not keep_model:
             item = outline(item)
-    return item, found
+    return item, found, seconds
 
 
-def _load_and_check_files(
-    jobs: list[tuple[Path, str]], ctx: Context, keep_model: bool
-) -> list[tuple[model.Item | None, list[Diagnostic]]]:
+def _load_and_check_files(jobs: list[tuple[Path, str]], ctx: Context, keep_model: bool) -> list[Checked]:
     with _gc_paused():
         return [_load_and_check(path, display, ctx, keep_model) for path, display in jobs]
 
@@ -110,9 +115,7 @@ def _start_method() -> multiprocessing.context.BaseContext | None:
     return None
 
 
-def _load_and_check_all(
-    jobs: list[tuple[Path, str]], ctx: Context, keep_model: bool
-) -> list[tuple[model.Item | None, list[Diagnostic]]]:
+def _load_and_check_all(jobs: list[tuple[Path, str]], ctx: Context, keep_model: bool) -> list[Checked]:
     """Files are independent until the cross-file checks: load and check them on every core.
 
     This process works too: workers take chunks of files from the front, this process takes
@@ -124,7 +127,7 @@ def _load_and_check_all(
     if len(jobs) < PARALLEL_FROM or processes < 2:
         return _load_and_check_files(jobs, ctx, keep_model)
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
-    results: list[list[tuple[model.Item | None, list[Diagnostic]]] | None] = [None] * len(chunks)
+    results: list[list[Checked] | None] = [None] * len(chunks)
     with ProcessPoolExecutor(processes - 1, mp_context=_start_method(), initializer=gc.disable) as pool:
         futures = [pool.submit(_load_and_check_files, chunk, ctx, keep_model) for chunk in chunks]
         for i in reversed(range(len(chunks))):
@@ -148,11 +151,43 @@ def check_project(project: Project, today: datetime.date | None = None, keep_mod
     jobs = [(path, project.display(path)) for path in paths]
     with _gc_paused():
         results = _load_and_check_all(jobs, ctx, keep_model)
-        items = [item for item, _ in results if item is not None]
-        found = [diagnostic for _, diagnostics in results for diagnostic in diagnostics]
+        items = [item for item, _, _ in results if item is not None]
+        estimates = {(item.kind, item.id): seconds for item, _, seconds in results if item is not None}
+        found = [diagnostic for _, diagnostics, _ in results for diagnostic in diagnostics]
         found.extend(check_duplicate_ids(items))
         found.extend(check_embeds(project, items))
-        return CheckResult(items, sorted_diagnostics(found))
+        found.extend(check_cpd_minutes(project, items, estimates))
+        return CheckResult(items, sorted_diagnostics(found), estimates)
+
+
+def check_cpd_minutes(
+    project: Project, items: list[model.Item], estimates: dict[tuple[str, str], float | None]
+) -> list[Diagnostic]:
+    """`extra.module.cpd_minutes` below the module's estimate: the certificate would understate it."""
+    try:
+        module = section(settings(project.config_file), "extra.module")
+    except ConfigError:
+        return []  # the build reports a broken mkdocs.yml
+    claimed = module.get("cpd_minutes")
+    if not isinstance(claimed, int) or isinstance(claimed, bool):
+        return []
+    estimate = minutes(module_seconds(estimates, items, project.docs_dir, module.get("required", "all")))
+    if claimed >= estimate:
+        return []
+    text = project.config_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    line = next((n for n, row in enumerate(text, 1) if row.strip().startswith("cpd_minutes:")), 1)
+    return [
+        Diagnostic(
+            project.display(project.config_file),
+            line,
+            1,
+            "warning",
+            "cpd-understated",
+            f"cpd_minutes is {claimed}, but the module takes about {estimate} minutes (its reading pages and every "
+            f"required scenario and quiz, at {WORDS_PER_MINUTE} words a minute); remove it to show the estimate, "
+            f"or set it to at least {estimate}.",
+        )  # fmt: skip
+    ]
 
 
 def check_embeds(project: Project, items: list[model.Item]) -> list[Diagnostic]:

@@ -1,5 +1,6 @@
-"""A scenario's conditions (choices' `if:`), parsed and type-checked against its
-declared variables; each distinct condition text is compiled once."""
+"""A scenario's conditions (choices' `if:` and the `if:` of nodes' `when:` paragraphs),
+parsed and type-checked against its declared variables; each distinct condition text
+is compiled once."""
 
 from __future__ import annotations
 
@@ -13,16 +14,21 @@ from ..load.suggest import did_you_mean
 from .conditions import ConditionError, Tree, parse_condition, type_of, variables_in
 
 
-def compile_condition(s: model.Scenario, choice: model.Choice) -> tuple[Tree | None, list[tuple[str, Pos, str]]]:
-    """Parse and type-check a choice's `if:`; returns the tree and (code, pos, message) problems."""
+def compile_condition(
+    s: model.Scenario, choice: model.Choice | model.Conditional
+) -> tuple[Tree | None, list[tuple[str, Pos, str]]]:
+    """Parse and type-check an `if:` (of a choice or a `when:` paragraph); returns the tree and
+    (code, pos, message) problems."""
     return condition_compiler(s)(choice)
 
 
-def condition_compiler(s: model.Scenario) -> Callable[[model.Choice], tuple[Tree | None, list[tuple[str, Pos, str]]]]:
+def condition_compiler(
+    s: model.Scenario,
+) -> Callable[[model.Choice | model.Conditional], tuple[Tree | None, list[tuple[str, Pos, str]]]]:
     """`compile_condition` for the choices of one scenario (its variables' types worked out once)."""
     variables = tuple(sorted((name, type(value)) for name, value in s.variables.items()))
 
-    def compile_choice(choice: model.Choice) -> tuple[Tree | None, list[tuple[str, Pos, str]]]:
+    def compile_choice(choice: model.Choice | model.Conditional) -> tuple[Tree | None, list[tuple[str, Pos, str]]]:
         if choice.condition is None:
             return None, []
         tree, problems = _compile(choice.condition, variables)

@@ -53,6 +53,14 @@ class Choice(Located):
 
 
 @dataclass
+class Conditional(Located):
+    """A paragraph of a node's `when:`, shown after its text while `if:` holds."""
+
+    condition: str | None = None  # the `if:` text
+    text: str = ""
+
+
+@dataclass
 class Node(Located):
     id: str = ""
     title: str | None = None
@@ -63,6 +71,7 @@ class Node(Located):
     next: str | None = None
     ending: str | None = None
     debrief: str | None = None
+    when: list[Conditional] = field(default_factory=list)
 
 
 @dataclass

@@ -22,6 +22,7 @@ def load_quiz(root: yaml.Node, report: Reporter, display: str, default_id: str) 
     quiz.pass_mark = 80 if pass_mark is None else pass_mark
     quiz.shuffle = bool(f.boolean("shuffle"))
     quiz.duration = f.integer("duration", minimum=1, maximum=600)
+    quiz.at["duration"] = f.where("duration")
     quiz.themes = slug_list(f, "themes")
     quiz.review = review(f, report)
     quiz.sources = sources(f, report)

@@ -8,7 +8,7 @@ from . import model
 from .common import common_id, review, slug_list, sources
 from .diagnostics import Pos, Reporter
 from .fields import INTEGER, NAME, Fields, scalar_map_entries, short
-from .format import CHOICE_KEYS, ENDINGS, NODE_KEYS, RATINGS, RESERVED, SCENARIO_KEYS
+from .format import CHOICE_KEYS, ENDINGS, NODE_KEYS, RATINGS, RESERVED, SCENARIO_KEYS, WHEN_KEYS
 from .yaml_source import pairs, pos_of
 
 
@@ -22,6 +22,7 @@ def load_scenario(root: yaml.Node, report: Reporter, display: str, default_id: s
     scenario.role = f.text("role")
     scenario.summary = f.text("summary")
     scenario.duration = f.integer("duration", minimum=1, maximum=600)
+    scenario.at["duration"] = f.where("duration")
     scenario.themes = slug_list(f, "themes")
     scenario.content_note = f.text("content_note")
     allow_back = f.boolean("allow_back")
@@ -111,12 +112,36 @@ def _node(node_id: str, key_pos: Pos, value: yaml.Node, report: Reporter) -> mod
     if f.has("ending") and node.ending is None:
         node.ending = ""
     node.at.update(next=f.where("next"), ending=f.where("ending"), choices=f.where("choices"), image=f.where("image"))
+    if f.has("when"):
+        node.when = _when(f, report, node_id)
     if f.has("image"):
         node.image = _image(f, report)
     if f.has("choices"):
         items = f.sequence("choices", required=True, non_empty=True)
         node.choices = [_choice(item, report, node_id, i) for i, item in enumerate(items or [], start=1)]
     return node
+
+
+def _when(f: Fields, report: Reporter, node_id: str) -> list[model.Conditional]:
+    """`when:`: paragraphs shown after the node's text while their condition holds."""
+    found = []
+    for number, item in enumerate(f.sequence("when", required=True, non_empty=True) or [], start=1):
+        g = Fields(item, report, f"'when' paragraph {number} of node '{node_id}'", WHEN_KEYS)
+        if not g.ok:
+            continue
+        g.require("if", "text")
+        paragraph = model.Conditional(pos=g.pos, condition=g.text("if", required=True), text=g.text("text") or "")
+        paragraph.at = {"if": _condition_pos(g)}
+        found.append(paragraph)
+    return found
+
+
+def _condition_pos(f: Fields) -> Pos:
+    """Where an `if:` condition's text starts: after the quote of a quoted one."""
+    pos, condition = f.where("if"), f.node("if")
+    if isinstance(condition, yaml.ScalarNode) and condition.style in ("'", '"'):  # offsets start after the quote
+        return Pos(pos.line, pos.col + 1)
+    return pos
 
 
 def _image(f: Fields, report: Reporter) -> model.Image | None:
@@ -140,10 +165,7 @@ def _choice(value: yaml.Node, report: Reporter, node_id: str, number: int) -> mo
     choice.rating = f.enum("rating", RATINGS)
     choice.feedback = f.text("feedback")
     choice.condition = f.text("if")
-    choice.at = {"goto": f.where("goto"), "if": f.where("if"), "text": f.where("text")}
-    condition = f.node("if")
-    if isinstance(condition, yaml.ScalarNode) and condition.style in ("'", '"'):  # offsets start after the quote
-        choice.at["if"] = Pos(choice.at["if"].line, choice.at["if"].col + 1)
+    choice.at = {"goto": f.where("goto"), "if": _condition_pos(f), "text": f.where("text")}
     for name, pos, v in scalar_map_entries(f, "score"):
         number_value = f.integer_value(f"score.{name}", v)
         choice.at[f"score.{name}"] = pos

@@ -56,6 +56,8 @@ def scenario_data(s: model.Scenario, glossary: Glossary | None = None) -> dict[s
             "ending": node.ending,
             "debrief_html": block(node.debrief),
         }
+        if node.when:  # only where used: the data of scenarios without it, and their saved progress, stay as they were
+            nodes[node.id]["when"] = [_when(s, paragraph) for paragraph in node.when]
     data = {
         "kind": "scenario",
         "id": s.id,
@@ -76,6 +78,11 @@ def scenario_data(s: model.Scenario, glossary: Glossary | None = None) -> dict[s
     if glossary is not None:
         _mark_scenario(data, glossary.marker(term_prefix(s)))
     return data
+
+
+def _when(s: model.Scenario, paragraph: model.Conditional) -> dict[str, Any]:
+    tree = compile_condition(s, paragraph)[0]
+    return {"if": strip_offsets(tree) if tree else None, "text_html": block(paragraph.text) or ""}
 
 
 def quiz_data(q: model.Quiz, glossary: Glossary | None = None) -> dict[str, Any]:
@@ -142,6 +149,8 @@ def _mark_scenario(data: dict[str, Any], mark: Mark) -> None:
         # A step shows its text, then the feedback of the choice made or, at an ending, the debrief.
         step: set[str] = set()
         node["text_html"] = mark(node["text_html"], step)
+        for paragraph in node.get("when", []):  # shown after the text, or not: explain their terms in each
+            paragraph["text_html"] = mark(paragraph["text_html"], set(step))
         for choice in node["choices"] or []:
             choice["feedback_html"] = mark(choice["feedback_html"], set(step))
         node["debrief_html"] = mark(node["debrief_html"], set(step))
@@ -193,11 +202,13 @@ def module_data(
     settings: dict[str, Any],
     directory_urls: bool,
     data: dict[tuple[str, str], dict[str, Any]] | None = None,
+    estimated_minutes: int | None = None,
 ) -> dict[str, Any]:
     """What the browser needs to know of the whole module: its items, which are
     required for completion (`extra.module.required` in mkdocs.yml, default all),
     and what the certificate says. `data` maps (kind, id) to `data_for(item)`
-    when the caller already has it."""
+    when the caller already has it. The CPD minutes are `extra.module.cpd_minutes`
+    when set, else `estimated_minutes` (check/durations.py), else the items' durations."""
     required = settings.get("required", "all")
     items_data = []
     for item in sorted(items, key=lambda i: (i.kind != "scenario", i.title.lower(), i.id)):
@@ -215,10 +226,18 @@ def module_data(
                 "duration": item.duration,
             }
         )
-    minutes = settings.get("cpd_minutes") or sum(i["duration"] or 0 for i in items_data if i["required"])
+    durations = sum(i["duration"] or 0 for i in items_data if i["required"])
+    minutes = settings.get("cpd_minutes") or estimated_minutes or durations
     themes = {
         slug: {"title": str(theme.get("title") or slug), "url": str(theme.get("page") or "")}
         for slug, theme in (settings.get("themes") or {}).items()
         if isinstance(theme, dict)
     }
-    return {"title": title, "organisation": organisation, "cpd_minutes": minutes, "themes": themes, "items": items_data}
+    return {
+        "title": title,
+        "organisation": organisation,
+        "cpd_minutes": minutes,
+        "estimated_minutes": estimated_minutes,
+        "themes": themes,
+        "items": items_data,
+    }

@@ -132,7 +132,10 @@ def text_list(s: model.Scenario) -> str:
             notes.append("<strong>unreachable</strong>")
         if status[node.id] == "dead-end":
             notes.append("<strong>dead end: no ending can be reached from here</strong>")
-        rows = []
+        rows = [
+            f"<li>Paragraph shown only if {html.escape(p.condition or '?')}: “{html.escape(short(p.text, 80))}”</li>"
+            for p in node.when
+        ]
         for choice in node.choices or []:
             detail = [f"rated {choice.rating}"] if choice.rating else []
             if choice.condition:

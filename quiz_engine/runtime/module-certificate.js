@@ -4,7 +4,7 @@
 // in this browser, or in the learning system.
 import { button, focusVisible, h } from "./dom.js";
 import { CHANGE_EVENT, openStore } from "./storage.js";
-import { loadModule, moduleProgress } from "./progress.js";
+import { formatMinutes, loadModule, moduleProgress } from "./progress.js";
 
 const OUTCOME = { good: "Good outcome", mixed: "Mixed outcome", poor: "Poor outcome" };
 // What the hint under the name says, by where the store keeps the state (storage.js `where`).
@@ -25,13 +25,6 @@ export function formatDate(iso) {
   return Number.isNaN(date.getTime()) ? null : DATE.format(date);
 }
 
-/** "45 minutes", "1 hour 30 minutes". */
-export function formatMinutes(total) {
-  const hours = Math.floor(total / 60);
-  const minutes = total % 60;
-  const part = (n, word) => (n ? `${n} ${word}${n === 1 ? "" : "s"}` : "");
-  return [part(hours, "hour"), part(minutes, "minute")].filter(Boolean).join(" ") || "0 minutes";
-}
 
 /** What is still to do for one item, in words. */
 function leftToDo(item) {

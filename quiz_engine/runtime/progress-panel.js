@@ -2,7 +2,7 @@
 // scenario and quiz and the learner's state of it (progress.js), kept current as saves happen.
 import { h } from "./dom.js";
 import { CHANGE_EVENT, SITE_ROOT, openStore } from "./storage.js";
-import { loadModule, moduleProgress } from "./progress.js";
+import { formatMinutes, loadModule, moduleProgress } from "./progress.js";
 
 const STATE = {
   "not-started": "Not started",
@@ -51,6 +51,10 @@ async function render(el) {
     ),
   );
   const parts = [h("p", { class: "qe-progress__summary" }, h("strong", { text: summary }))];
+  if (module.cpd_minutes > 0) {
+    const time = `The whole module takes about ${formatMinutes(module.cpd_minutes)}, in as many sittings as you like.`;
+    parts.push(h("p", { class: "qe-progress__time", text: time }));
+  }
   if (progress.complete) {
     // The certificate page sits at the site root, addressed like the items' pages.
     const plain = module.items.some((i) => i.url.endsWith(".html"));

@@ -41,3 +41,11 @@ export function moduleProgress(module, store = openStore()) {
     : null;
   return { items, complete, failed, score, completedAt };
 }
+
+/** "45 minutes", "1 hour 30 minutes". */
+export function formatMinutes(total) {
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  const part = (n, word) => (n ? `${n} ${word}${n === 1 ? "" : "s"}` : "");
+  return [part(hours, "hour"), part(minutes, "minute")].filter(Boolean).join(" ") || "0 minutes";
+}

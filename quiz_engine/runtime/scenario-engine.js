@@ -48,6 +48,11 @@ export function visibleChoices(node, vars) {
     .filter(({ choice }) => Boolean(evaluate(choice.if, vars)));
 }
 
+/** The node's `when` paragraphs whose `if` holds, in order: shown after its text. */
+export function shownParagraphs(node, vars) {
+  return (node.when || []).filter((paragraph) => Boolean(evaluate(paragraph.if, vars)));
+}
+
 /** The state at the scenario's start node. */
 export function startState(scenario) {
   const scores = {};

@@ -4,7 +4,16 @@
 // return, and the first choice made at each decision (Back keeps those, the
 // debrief shows them). Reflections are saved apart, with the titles that
 // the "My reflections" page needs, so they outlive an edited scenario.
-import { debriefSteps, lastDecision, move, nodeKind, replay, startState, visibleChoices } from "./scenario-engine.js";
+import {
+  debriefSteps,
+  lastDecision,
+  move,
+  nodeKind,
+  replay,
+  shownParagraphs,
+  startState,
+  visibleChoices,
+} from "./scenario-engine.js";
 import { Player, button, h, option, sourceList, textOf } from "./dom.js";
 import { SITE_ROOT, openStore } from "./storage.js";
 
@@ -164,6 +173,9 @@ class ScenarioPlayer extends Player {
       parts.push(h("p", { class: `qe-outcome qe-outcome--${node.ending}` }, outcome));
     }
     if (node.text_html) parts.push(h("div", { html: node.text_html }));
+    for (const paragraph of shownParagraphs(node, state.vars)) {
+      parts.push(h("div", { class: "qe-when", html: paragraph.text_html }));
+    }
     // The build puts media beside the runtime, so src is relative to this module, not the page.
     if (node.image) {
       const src = new URL(node.image.src, import.meta.url).href;

@@ -27,3 +27,23 @@ def test_engine_js_agrees_with_python(page: Page, site_url: str) -> None:
         python = evaluate(case["tree"], case["vars"])
         assert browser is case["expected"], f"{case['text']!r}: scenario-engine.js gives {browser!r}"
         assert browser is python, f"{case['text']!r}: scenario-engine.js {browser!r}, Python {python!r}"
+
+
+def test_when_paragraphs_follow_the_same_cases(page: Page, site_url: str) -> None:
+    """A node's `when:` paragraph is shown exactly when its condition is true, in both evaluators."""
+    cases = [c for c in json.loads(FIXTURE.read_text(encoding="utf-8")) if isinstance(c["expected"], bool)]
+    page.goto(site_url)
+    shown = page.evaluate(
+        """async ([url, cases]) => {
+            const { shownParagraphs } = await import(url);
+            return cases.map((c) => {
+              const node = { when: [{ if: c.tree, text_html: "<p>then</p>" }, { if: null, text_html: "<p>always</p>" }] };
+              return shownParagraphs(node, c.vars).map((p) => p.text_html);
+            });
+        }""",
+        [site_url + "assets/quiz-engine/scenario-engine.js", cases],
+    )
+    assert len(shown) == len(cases) >= 20
+    for case, paragraphs in zip(cases, shown, strict=True):
+        expected = (["<p>then</p>"] if evaluate(case["tree"], case["vars"]) else []) + ["<p>always</p>"]
+        assert paragraphs == expected, case["text"]

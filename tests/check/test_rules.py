@@ -60,6 +60,15 @@ CHECK_CASES = {
     "missing-file/image.yml": [(9, 18, "missing-file"), (13, 18, "bad-value")],
     "review-overdue/quiz.yml": [(5, 16, "review-overdue")],
     "review-overdue/due-today.yml": [],
+    "bad-condition/when.yml": [
+        (17, 13, "unknown-variable"),  # a `when:` condition, checked as a choice's
+        (19, 14, "bad-condition"),  # inside the quotes
+        (21, 9, "missing-field"),
+        (22, 9, "missing-field"),
+    ],
+    "poor-path-to-good-ending/praise.yml": [(26, 3, "poor-path-to-good-ending")],  # not 'honest', which has `when:`
+    "duration-understated/long.yml": [(3, 11, "duration-understated")],
+    "duration-understated/quiz.yml": [(3, 11, "duration-understated")],
 }
 
 
@@ -485,6 +494,7 @@ def reference_explore(s: model.Scenario) -> Exploration:
 
     start = (s.start, capped(dict(s.variables)))
     states, edges, hidden, dead_ends = {start}, {}, {}, set()
+    poor_moves = []
     queue, complete = deque([start]), True
     while queue:
         state = queue.popleft()
@@ -495,7 +505,7 @@ def reference_explore(s: model.Scenario) -> Exploration:
         if node.ending is None and node.next in s.nodes and node.choices is None:
             targets.append((node.next, values))
         shown = 0
-        for choice in node.choices or []:
+        for number, choice in enumerate(node.choices or []):
             tree = conditions[id(choice)]
             if tree is not None and not evaluate(tree, env):
                 continue
@@ -510,6 +520,8 @@ def reference_explore(s: model.Scenario) -> Exploration:
                 if name in new and not isinstance(new[name], bool):
                     new[name] += value
             targets.append((choice.goto, capped(new)))
+            if choice.rating == "poor":
+                poor_moves.append((state, node_id, number, targets[-1]))
         if node.choices and shown == 0:
             hidden.setdefault(node_id, state)
             dead_ends.add(state)
@@ -521,7 +533,7 @@ def reference_explore(s: model.Scenario) -> Exploration:
                     continue
                 states.add(target)
                 queue.append(target)
-    return Exploration(states, edges, hidden, dead_ends, complete)
+    return Exploration(states, edges, hidden, dead_ends, complete, poor_moves)
 
 
 # `up` only counts up and `down` only down, and no variable is compared with another: every
@@ -551,6 +563,7 @@ def scenarios(draw: st.DrawFn) -> model.Scenario:
             node.choices = []
             for _ in range(draw(st.integers(0, 3))):
                 choice = model.Choice(text="C", goto=draw(st.sampled_from([*ids, "missing"])))
+                choice.rating = draw(st.sampled_from([None, "best", "poor"]))
                 choice.condition = draw(st.none() | st.sampled_from(IF_TEXTS))
                 for name in draw(st.lists(st.sampled_from(["up", "down", "flag", "nope"]), unique=True, max_size=2)):
                     choice.set[name] = draw(st.booleans() | st.integers(-1, 3))
@@ -570,5 +583,55 @@ def test_explore_finds_what_the_plain_walk_finds(s: model.Scenario) -> None:
     assert fast.states == plain.states
     assert list(fast.edges.items()) == list(plain.edges.items())  # the same targets, in the same order
     assert list(fast.hidden.items()) == list(plain.hidden.items())
+    assert fast.poor_moves == plain.poor_moves
     assert (fast.dead_ends, fast.complete) == (plain.dead_ends, plain.complete)
     check_item(s, Context(root=Path(".")))  # and the checks built on it run
+
+
+def test_poor_path_names_the_choice_and_its_node(tmp_path):
+    make_project(tmp_path, copy=(INVALID / "poor-path-to-good-ending/praise.yml",))
+    (found,) = check(tmp_path).diagnostics
+    assert found.severity == "warning"
+    assert "the good ending 'praised' can be reached after the poor choice 'Wait a week' at node 'a'" in found.message
+
+
+POOR_BEHIND_A_GATE = """\
+kind: scenario
+title: T
+variables:
+  waited: false
+start: a
+nodes:
+  a:
+    text: A
+    choices:
+      - {text: Share, goto: b, rating: best}
+      - {text: Wait, goto: b, rating: poor, set: {waited: true}}
+  b:
+    text: B
+    choices:
+      - {text: Close the case, goto: good, if: not waited}
+      - {text: Put it right, goto: late, if: waited}
+  good:
+    ending: good
+    text: You shared at once.
+  late:
+    ending: mixed
+    text: The family waited a week.
+"""
+
+
+def test_a_gate_that_keeps_poor_paths_away_is_no_warning(tmp_path):
+    make_project(tmp_path, {"scenarios/gate.yml": POOR_BEHIND_A_GATE})
+    assert check(tmp_path).diagnostics == []
+
+
+def test_cpd_minutes_below_the_estimate(tmp_path):
+    make_project(tmp_path, copy=(VALID / "visit-after-discharge.yml", VALID / "escalation-basics.yml"))
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: T\nextra:\n  module:\n    cpd_minutes: 1\n", encoding="utf-8")
+    (found,) = check(tmp_path).diagnostics
+    assert (found.path, found.line, found.severity, found.code) == ("mkdocs.yml", 4, "warning", "cpd-understated")
+    assert "cpd_minutes is 1, but the module takes about" in found.message
+    config.write_text("site_name: T\nextra:\n  module:\n    cpd_minutes: 600\n", encoding="utf-8")
+    assert check(tmp_path).diagnostics == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quiz_engine.load import model
+from quiz_engine.load.diagnostics import Pos
 from tests.helpers import (
     HOSTILE,
     INVALID,
@@ -138,7 +139,7 @@ def test_every_code_of_the_table_has_a_fixture():
         "yaml-syntax", "duplicate-key", "unknown-key", "missing-field", "wrong-type", "bad-value", "duplicate-id",
         "missing-start", "dangling-goto", "node-shape", "unreachable-node", "no-way-out", "all-choices-hidden",
         "unknown-variable", "unknown-dimension", "bad-condition", "no-correct-answer", "too-many-correct",
-        "missing-alt", "missing-file", "review-overdue",
+        "missing-alt", "missing-file", "review-overdue", "poor-path-to-good-ending", "duration-understated",
     }  # fmt: skip
 
 
@@ -455,3 +456,32 @@ def test_a_condition_that_is_not_text_is_reported_not_raised(tmp_path, value):
     assert check_files(
         tmp_path, {"scenarios/s.yml": SCENARIO_HEAD + body + "  b:\n    text: B\n    ending: good\n"}
     ) == [("scenarios/s.yml", 12, 13, "wrong-type")]
+
+
+WHEN = """\
+kind: scenario
+title: T
+variables: {shared: false}
+start: a
+nodes:
+  a:
+    text: A
+    next: end
+  end:
+    ending: mixed
+    text: E
+    when:
+      - if: shared
+        text: You shared.
+      - {if: "not shared", text: You did not share.}
+"""
+
+
+def test_when_paragraphs_load_with_their_positions(tmp_path):
+    make_project(tmp_path, {"scenarios/when.yml": WHEN})
+    result = check(tmp_path)
+    assert result.diagnostics == []
+    (scenario,) = result.items
+    first, second = scenario.nodes["end"].when
+    assert (first.condition, first.text, first.where("if")) == ("shared", "You shared.", Pos(13, 13))
+    assert (second.condition, second.where("if")) == ("not shared", Pos(15, 15))  # inside the quotes

@@ -294,3 +294,17 @@ def test_without_a_glossary_rendering_is_unchanged():
     assert data_for(scenario(), None) == data_for(scenario())
     assert "qe-term" not in json.dumps(data_for(scenario()))
     assert data_for(scenario(), Glossary([])) == data_for(scenario())
+
+
+def test_when_paragraphs_are_rendered_with_their_compiled_conditions_and_terms(tmp_path):
+    from tests.helpers import INVALID, check, make_project
+
+    make_project(tmp_path, copy=(INVALID / "poor-path-to-good-ending/praise.yml",))
+    (scenario,) = check(tmp_path).items
+    terms = Glossary([Term("child", "A person under 18.")])
+    data = data_for(scenario, terms)
+    shared, waited = data["nodes"]["honest"]["when"]
+    assert shared["if"] == {"var": "shared"} and shared["text_html"] == "<p>You shared the same day.</p>"
+    assert waited["if"] == {"op": "not", "args": [{"var": "shared"}]}
+    assert "qe-term" in data["nodes"]["honest"]["text_html"]  # "The child is safer." explains its term
+    assert "when" not in data["nodes"]["praised"]  # only where used: other nodes' data, and versions, unchanged

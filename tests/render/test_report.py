@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from quiz_engine.render.report import format_report, scenario_report
+import json
+
+from quiz_engine.cli import main
+from quiz_engine.render.report import format_report, report_data, scenario_report
 from tests.helpers import INVALID, VALID, check, make_project
 
 LOOP = """\
@@ -47,7 +50,7 @@ def test_format_report_lists_scenarios_and_quizzes(tmp_path):
     make_project(tmp_path, copy=(VALID / "visit-after-discharge.yml", VALID / "escalation-basics.yml"))
     text = format_report(check(tmp_path).items)
     assert "scenario visit-after-discharge: A home visit after discharge" in text
-    assert "decision points: 2; distinct paths: 2; about 10 minutes" in text
+    assert "decision points: 2; distinct paths: 2; takes 2 to 3 minutes" in text
     assert "ending ending-safe (good): 2 steps" in text
     assert "by type: match 1, multiple 1, order 1, single 1, true-false 1" in text
 
@@ -56,3 +59,28 @@ def test_an_ending_no_path_reaches_is_not_listed(tmp_path):
     make_project(tmp_path, copy=(INVALID / "unreachable-node/orphan.yml",))
     r = scenario_report(item(check(tmp_path), "orphan"))
     assert "orphan" not in r.endings
+
+
+def test_the_report_lists_the_poor_choices_before_each_ending(tmp_path):
+    make_project(tmp_path, copy=(INVALID / "poor-path-to-good-ending/praise.yml",))
+    text = format_report(check(tmp_path).items)
+    assert "  ending praised (good): 2 steps\n    after the poor choice 'Wait a week' at node 'a'" in text
+
+
+def test_the_json_report_holds_what_the_text_says(tmp_path, capsys):
+    make_project(
+        tmp_path,
+        {"docs/index.md": "# Home\n\n" + "word " * 400},
+        copy=(INVALID / "poor-path-to-good-ending/praise.yml", VALID / "escalation-basics.yml"),
+    )
+    assert main(["report", "-f", str(tmp_path / "mkdocs.yml"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["rates"] == {"words_per_minute": 200, "seconds_per_decision": 20, "seconds_per_reflection": 60}
+    assert data["pages"] == [{"path": "index.md", "minutes": 3}]  # 401 words
+    (scenario,) = data["scenarios"]
+    praised = next(e for e in scenario["endings"] if e["id"] == "praised")
+    assert praised["poor_choices_before"] == [{"node": "a", "choice": 2, "text": "Wait a week"}]
+    assert praised["steps"] == {"shortest": 2, "longest": 2}
+    assert data["quizzes"][0]["id"] == "escalation-basics" and data["quizzes"][0]["estimated_minutes"] >= 1
+    assert data["module_minutes"] >= 3 + data["quizzes"][0]["estimated_minutes"]
+    assert report_data(check(tmp_path).items)["module_minutes"] is None  # no pages given: no module figure

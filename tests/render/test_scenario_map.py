@@ -42,3 +42,10 @@ def test_text_list_gives_every_choice_and_condition(tmp_path):
     assert len(re.findall("“", listed)) == choices
     assert "only if not shared_with_gp and concern &gt;= 1" in listed
     assert "# Map: A home visit after discharge" in map_page(s)
+
+
+def test_text_list_gives_the_when_paragraphs_and_their_conditions(tmp_path):
+    make_project(tmp_path, copy=(INVALID / "poor-path-to-good-ending/praise.yml",))
+    listed = text_list(item(check(tmp_path), "praise"))
+    assert "<li>Paragraph shown only if shared: “You shared the same day.”</li>" in listed
+    assert "<li>Paragraph shown only if not shared: “The week you waited was a week without help.”</li>" in listed
