@@ -27,6 +27,13 @@ def module_json(site: Path) -> dict:
     return json.loads((site / "assets" / "quiz-engine" / "module.json").read_text(encoding="utf-8"))
 
 
+def minutes_text(total: int) -> str:
+    """As the runtime writes a time: "45 minutes", "1 hour 53 minutes"."""
+    hours, minutes = divmod(total, 60)
+    parts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in ((hours, "hour"), (minutes, "minute")) if n]
+    return " ".join(parts) or "0 minutes"
+
+
 def pdf_pages(pdf: bytes) -> int:
     return len(PAGE_OBJECT.findall(pdf))
 
@@ -130,7 +137,7 @@ def test_certificate_form_content_and_print(calm: Page, site_url: str, module: d
     expect(cert).to_contain_text(module["title"])
     expect(cert).to_contain_text(module["organisation"])
     expect(cert).to_contain_text(long_date("2026-11-29T12:00:00.000Z"))  # the last item's completion
-    expect(cert).to_contain_text(f"{module['cpd_minutes']} minutes")
+    expect(cert).to_contain_text(minutes_text(module["cpd_minutes"]))
     expect(cert).to_contain_text("self-paced")
     expect(cert).to_contain_text(STATEMENT)
     for item in module["items"]:

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.guards import check_page
 from tests.browser.scenario_walk import module_json, route, scenarios, small_targets, start, walk
+from tests.browser.test_module_completion import minutes_text
 
 NOW = "2026-12-01T10:00:00.000Z"
 
@@ -48,6 +49,7 @@ def test_panel_shows_each_state(calm: Page, site_url: str, built_site: Path, sch
     page.goto(site_url)
     article = page.get_by_role("article")
     expect(article).to_contain_text(f"0 of {len(items)} done; complete the rest to get your certificate.")
+    expect(article).to_contain_text(f"The whole module takes about {minutes_text(module['cpd_minutes'])}")
     for item in items:
         expect(panel_item(page, item["title"])).to_contain_text("Not started")
 

@@ -112,3 +112,13 @@ def test_a_broken_mkdocs_yml_is_a_message(
         err = capsys.readouterr().err
         assert message in err and "Traceback" not in err
     assert not (tmp_path / "site").exists() and not (tmp_path / "dist").exists()
+
+
+def test_without_cpd_minutes_the_module_shows_its_estimate(tmp_path: Path) -> None:
+    config = module_project(tmp_path, "site_name: T\nsite_url: https://www.example.org/t/\ntheme:\n  name: material\n")
+    assert cli_main(["build", "-f", str(config)]) == 0
+    module = module_json(tmp_path)
+    assert module["cpd_minutes"] == module["estimated_minutes"] >= 3  # a scenario, a quiz and a page
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  module:\n    cpd_minutes: 90\n", encoding="utf-8")
+    assert cli_main(["build", "-f", str(config)]) == 0
+    assert module_json(tmp_path)["cpd_minutes"] == 90

@@ -14,6 +14,7 @@ import markdown
 from quiz_engine import Project, check_project
 from quiz_engine.build.config import read_config
 from quiz_engine.build.engines.zensical import staged_config
+from quiz_engine.build.staging import stage
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -22,7 +23,7 @@ def test_staged_config_names_our_extension_templates_and_runtime(tmp_path: Path)
     project = Project.at(ROOT / "mkdocs.yml")
     items = check_project(project).items
     embeds = tmp_path / "embeds.json"
-    config = staged_config(project, items, tmp_path, embeds, "http://127.0.0.1:9/")
+    config = staged_config(stage(project, items, tmp_path, "http://127.0.0.1:9/"), embeds)
     assert config["docs_dir"] == "docs" and config["site_dir"] == "site"
     assert config["site_url"] == "http://127.0.0.1:9/"
     assert {"quiz_engine.render.embeds": {"data": str(embeds)}} in config["markdown_extensions"]
@@ -78,3 +79,20 @@ def test_a_failed_engine_leaves_the_site_alone(tmp_path: Path) -> None:
     assert "the site engine failed: cannot run" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the staging folder was not removed"
+
+
+def test_our_extensions_import_in_zensicals_own_environment() -> None:
+    """Zensical loads them by name in its virtual environment, which has Python-Markdown and
+    PyYAML but none of our build's other packages (MkDocs, nh3, mergedeep...)."""
+    import os
+    import subprocess
+
+    python = ROOT / ".venv-zensical" / "bin" / "python"
+    assert python.is_file(), "run 'make zensical' first"
+    result = subprocess.run(
+        [str(python), "-c", "import quiz_engine.render.glossary, quiz_engine.render.embeds"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    assert result.returncode == 0, result.stderr
