@@ -57,7 +57,7 @@ def scenario(item_id: str, p: str) -> dict:
         "role": p,
         "summary": p,
         "content_note": p,
-        "duration": 1,
+        "duration": 600,  # long payloads: never understated
         "sources": [{"title": p, "url": "https://example.org/"}],
         "start": "first",
         "nodes": {
