@@ -285,3 +285,24 @@ def test_the_search_index_has_each_glossary_term_without_its_definition(default_
     terms = load_glossary(default_module.parent / "glossary.yml", "glossary.yml", [])
     assert "child in need" in text.lower()
     assert [t.term for t in terms if t.definition[:60] in text] == []
+
+
+HELP_BANNER = """\
+extra:
+  branding:
+    help:
+      page: help/
+      lines:
+        - {text: "Emergency: call", tel: "999"}
+        - {text: "Other worries:", url: "https://www.example.org/form", link: the online request for support form}
+        - {text: Plain words}
+"""
+
+
+def test_help_banner_lines_show_phone_numbers_links_and_text(project: Path) -> None:
+    project.write_text(project.read_text(encoding="utf-8") + HELP_BANNER, encoding="utf-8")
+    assert cli_main(["build", "-f", str(project)]) == 0
+    home = (project.parent / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'Emergency: call <a href="tel:999">999</a>' in home
+    assert 'Other worries: <a href="https://www.example.org/form">the online request for support form</a>' in home
+    assert '<span class="qe-help__line">Plain words</span>' in home
