@@ -17,6 +17,7 @@ import rjsmin
 from ..check.durations import item_seconds, minutes, module_seconds
 from ..load import model
 from ..load.glossary import GLOSSARY_FILE, load_glossary
+from ..load.pathways import load_pathways
 from ..load.project import Project
 from ..render.data import MEDIA_FOLDER, data_for, element, module_data
 from ..render.embeds import MISSING, error_element
@@ -96,6 +97,15 @@ def stage(
     estimates = {(item.kind, item.id): item_seconds(item) for item in items}
     required = module_settings.get("required", "all")
     estimate = minutes(module_seconds(estimates, items, project.docs_dir, required)) if items else None
+    pathways = [
+        {
+            "id": pathway.id,
+            "title": pathway.title,
+            "required": [item_id for item_id, _ in pathway.required],
+            "minutes": minutes(module_seconds(estimates, items, project.docs_dir, [i for i, _ in pathway.required])),
+        }
+        for pathway in load_pathways(project.config_file, "mkdocs.yml", [])
+    ]
     rendered = stage_module(
         docs,
         items,
@@ -105,6 +115,7 @@ def stage(
         directory_urls,
         configured_glossary(project.config_file),
         estimate,
+        pathways,
     )
     config = read_config(project.config_file)
     site_url = None if file_urls else site_url  # a package names no address (see _lms_site)
@@ -165,10 +176,12 @@ def stage_module(
     directory_urls: bool,
     glossary: Glossary | None = None,
     estimated_minutes: int | None = None,
+    pathways: list[dict] | None = None,
 ) -> Rendered:
     """Render every item once (glossary terms marked in their text) and write module.json beside the runtime."""
     rendered = Rendered(items, glossary)
     module = module_data(items, title, organisation, settings, directory_urls, rendered.data, estimated_minutes)
+    module["pathways"] = pathways or []
     (docs / RUNTIME_URL / "module.json").write_text(json.dumps(module, ensure_ascii=False, indent=1), encoding="utf-8")
     return rendered
 

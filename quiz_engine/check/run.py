@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load import model
-from ..load.config import ConfigError, section, settings
 from ..load.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ..load.embeds import scan
 from ..load.files import find_sources, load_file
@@ -24,7 +23,7 @@ from ..load.glossary import glossary_file, load_glossary, old_extension_names
 from ..load.project import Project
 from ..load.suggest import did_you_mean
 from .context import Context
-from .durations import WORDS_PER_MINUTE, minutes, module_seconds
+from .module_settings import check_cpd_minutes, check_pathways
 from .rules import check_and_estimate, check_duplicate_ids
 
 
@@ -157,37 +156,8 @@ def check_project(project: Project, today: datetime.date | None = None, keep_mod
         found.extend(check_duplicate_ids(items))
         found.extend(check_embeds(project, items))
         found.extend(check_cpd_minutes(project, items, estimates))
+        found.extend(check_pathways(project, items))
         return CheckResult(items, sorted_diagnostics(found), estimates)
-
-
-def check_cpd_minutes(
-    project: Project, items: list[model.Item], estimates: dict[tuple[str, str], float | None]
-) -> list[Diagnostic]:
-    """`extra.module.cpd_minutes` below the module's estimate: the certificate would understate it."""
-    try:
-        module = section(settings(project.config_file), "extra.module")
-    except ConfigError:
-        return []  # the build reports a broken mkdocs.yml
-    claimed = module.get("cpd_minutes")
-    if not isinstance(claimed, int) or isinstance(claimed, bool):
-        return []
-    estimate = minutes(module_seconds(estimates, items, project.docs_dir, module.get("required", "all")))
-    if claimed >= estimate:
-        return []
-    text = project.config_file.read_text(encoding="utf-8", errors="replace").splitlines()
-    line = next((n for n, row in enumerate(text, 1) if row.strip().startswith("cpd_minutes:")), 1)
-    return [
-        Diagnostic(
-            project.display(project.config_file),
-            line,
-            1,
-            "warning",
-            "cpd-understated",
-            f"cpd_minutes is {claimed}, but the module takes about {estimate} minutes (its reading pages and every "
-            f"required scenario and quiz, at {WORDS_PER_MINUTE} words a minute); remove it to show the estimate, "
-            f"or set it to at least {estimate}.",
-        )  # fmt: skip
-    ]
 
 
 def check_embeds(project: Project, items: list[model.Item]) -> list[Diagnostic]:

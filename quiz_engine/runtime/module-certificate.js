@@ -4,6 +4,7 @@
 // in this browser, or in the learning system.
 import { button, focusVisible, h } from "./dom.js";
 import { CHANGE_EVENT, openStore } from "./storage.js";
+import { pathwayPicker } from "./pathway-picker.js";
 import { formatMinutes, loadModule, moduleProgress } from "./progress.js";
 
 const OUTCOME = { good: "Good outcome", mixed: "Mixed outcome", poor: "Poor outcome" };
@@ -40,6 +41,7 @@ class ModuleCertificate extends HTMLElement {
   #store = openStore();
   #base = `qe-certificate-${Math.random().toString(36).slice(2, 8)}`; // unique ids with two on a page
   #serial = 0;
+  #body = null;
   // Only progress changes redraw: a redraw on the name's own saves would take the focus away.
   #onChange = (e) => e.detail?.kind === "summary" && this.#render();
 
@@ -65,8 +67,13 @@ class ModuleCertificate extends HTMLElement {
       this.replaceChildren(h("p", { class: "qe-load-error", text: "Sorry, your progress could not be loaded. Reload the page to try again." }));
       return;
     }
+    if (!this.#body) {
+      // The role chooser is drawn once, above what it changes: a redraw would take its focus away.
+      this.#body = h("div", { class: "qe-certificate-body" });
+      this.replaceChildren(...[pathwayPicker(module, this.#store, () => this.#render()), this.#body].filter(Boolean));
+    }
     const progress = moduleProgress(module, this.#store);
-    this.replaceChildren(...(progress.complete ? this.#offer(module, progress) : this.#todo(progress)));
+    this.#body.replaceChildren(...(progress.complete ? this.#offer(module, progress) : this.#todo(progress)));
   }
 
   #todo(progress) {
@@ -163,8 +170,10 @@ class ModuleCertificate extends HTMLElement {
         { class: "qe-certificate__facts" },
         h("dt", { text: "Date of completion" }),
         h("dd", { text: date }),
-        module.cpd_minutes > 0 && h("dt", { text: "Estimated learning time (CPD)" }),
-        module.cpd_minutes > 0 && h("dd", { text: formatMinutes(module.cpd_minutes) }),
+        progress.pathway && h("dt", { text: "Role pathway" }),
+        progress.pathway && h("dd", { text: progress.pathway.title }),
+        progress.minutes > 0 && h("dt", { text: "Estimated learning time (CPD)" }),
+        progress.minutes > 0 && h("dd", { text: formatMinutes(progress.minutes) }),
       ),
       table("Scenarios", scenarios),
       table("Quizzes", quizzes),

@@ -2,6 +2,7 @@
 // scenario and quiz and the learner's state of it (progress.js), kept current as saves happen.
 import { h } from "./dom.js";
 import { CHANGE_EVENT, SITE_ROOT, openStore } from "./storage.js";
+import { pathwayPicker } from "./pathway-picker.js";
 import { formatMinutes, loadModule, moduleProgress } from "./progress.js";
 
 const STATE = {
@@ -18,23 +19,32 @@ const NOT_KEPT = {
   "lms-refused": "Your learning system did not accept the last save, so some of this list may not be kept for your next visit.",
 };
 
-/** Fill `el` now and after every save; returns the function that stops the updates. */
+/** Fill `el` now and after every save; returns the function that stops the updates.
+ * The role chooser is drawn once: redrawing it on its own save would take the focus away. */
 function showProgress(el) {
-  const update = () => render(el);
+  const body = h("div", { class: "qe-progress-body" });
+  let drawn = false;
+  const update = async () => {
+    let module;
+    try {
+      module = await loadModule();
+    } catch {
+      el.replaceChildren(h("p", { text: "Your progress cannot be shown just now. Reload the page to try again." }));
+      return;
+    }
+    const store = openStore();
+    if (!drawn) {
+      drawn = true;
+      el.replaceChildren(...[pathwayPicker(module, store), body].filter(Boolean));
+    }
+    render(body, module, store);
+  };
   document.addEventListener(CHANGE_EVENT, update);
   update();
   return () => document.removeEventListener(CHANGE_EVENT, update);
 }
 
-async function render(el) {
-  let module;
-  try {
-    module = await loadModule();
-  } catch {
-    el.replaceChildren(h("p", { text: "Your progress cannot be shown just now. Reload the page to try again." }));
-    return;
-  }
-  const store = openStore();
+function render(el, module, store) {
   const progress = moduleProgress(module, store);
   const required = progress.items.filter((i) => i.required);
   const done = required.filter((i) => i.done).length;
@@ -51,8 +61,9 @@ async function render(el) {
     ),
   );
   const parts = [h("p", { class: "qe-progress__summary" }, h("strong", { text: summary }))];
-  if (module.cpd_minutes > 0) {
-    const time = `The whole module takes about ${formatMinutes(module.cpd_minutes)}, in as many sittings as you like.`;
+  if (progress.minutes > 0) {
+    const what = progress.pathway ? `Your pathway (${progress.pathway.title})` : "The whole module";
+    const time = `${what} takes about ${formatMinutes(progress.minutes)}, in as many sittings as you like.`;
     parts.push(h("p", { class: "qe-progress__time", text: time }));
   }
   if (progress.complete) {

@@ -20,13 +20,22 @@ export function loadModule() {
   return moduleData;
 }
 
-/** The state of each item and of the module (DOM-free apart from the store). */
+/** The role pathway the learner chose (module.pathways), or null. */
+export function chosenPathway(module, store = openStore()) {
+  const id = store.get("learner", "pathway").data?.id;
+  return (module.pathways || []).find((p) => p.id === id) || null;
+}
+
+/** The state of each item and of the module (DOM-free apart from the store). With a
+ * chosen pathway, its items are the required ones; otherwise module.json's. */
 export function moduleProgress(module, store = openStore()) {
+  const pathway = chosenPathway(module, store);
   const items = module.items.map((item) => {
     const { data } = store.get("summary", item.id, item.version);
     const status = data ? data.status : "not-started";
     const done = item.kind === "scenario" ? status === "completed" : status === "passed";
-    return { ...item, status, done, summary: data, href: new URL(item.url, SITE_ROOT).href };
+    const required = pathway ? pathway.required.includes(item.id) : item.required;
+    return { ...item, required, status, done, summary: data, href: new URL(item.url, SITE_ROOT).href };
   });
   const required = items.filter((i) => i.required);
   const complete = required.length > 0 && required.every((i) => i.done);
@@ -39,7 +48,9 @@ export function moduleProgress(module, store = openStore()) {
   const completedAt = complete
     ? required.map((i) => i.summary.completed_at || "").sort().at(-1) || null
     : null;
-  return { items, complete, failed, score, completedAt };
+  // The time for the CPD record: the pathway's, or the whole module's.
+  const minutes = pathway ? pathway.minutes : module.cpd_minutes;
+  return { items, complete, failed, score, completedAt, pathway, minutes };
 }
 
 /** "45 minutes", "1 hour 30 minutes". */

@@ -624,14 +624,3 @@ nodes:
 def test_a_gate_that_keeps_poor_paths_away_is_no_warning(tmp_path):
     make_project(tmp_path, {"scenarios/gate.yml": POOR_BEHIND_A_GATE})
     assert check(tmp_path).diagnostics == []
-
-
-def test_cpd_minutes_below_the_estimate(tmp_path):
-    make_project(tmp_path, copy=(VALID / "visit-after-discharge.yml", VALID / "escalation-basics.yml"))
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: T\nextra:\n  module:\n    cpd_minutes: 1\n", encoding="utf-8")
-    (found,) = check(tmp_path).diagnostics
-    assert (found.path, found.line, found.severity, found.code) == ("mkdocs.yml", 4, "warning", "cpd-understated")
-    assert "cpd_minutes is 1, but the module takes about" in found.message
-    config.write_text("site_name: T\nextra:\n  module:\n    cpd_minutes: 600\n", encoding="utf-8")
-    assert check(tmp_path).diagnostics == []
