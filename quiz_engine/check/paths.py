@@ -60,8 +60,9 @@ def explore(s: model.Scenario) -> Exploration:
         plans[node_id] = plan
         for paragraph in node.when:  # not a way on, but their comparisons bound the values too
             tree = compile_choice(paragraph)[0]
-            if tree is not None:
-                trees.setdefault(id(tree), tree)
+            if tree is not None and id(tree) not in trees:  # a choice may share its text (and tree)
+                trees[id(tree)] = tree
+                tests[id(tree)] = compile_tree(tree, index)
     bounds = [(index[name], low, high) for name, (low, high) in _bounds(s, list(trees.values())).items()]
 
     def capped(values: list[bool | int]) -> tuple:

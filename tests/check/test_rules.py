@@ -624,3 +624,33 @@ nodes:
 def test_a_gate_that_keeps_poor_paths_away_is_no_warning(tmp_path):
     make_project(tmp_path, {"scenarios/gate.yml": POOR_BEHIND_A_GATE})
     assert check(tmp_path).diagnostics == []
+
+
+WHEN_THEN_CHOICE = """\
+kind: scenario
+title: T
+variables: {shared: false}
+start: a
+nodes:
+  a:
+    text: A
+    when:
+      - {if: shared, text: Already shared.}
+    choices:
+      - {text: Share, goto: b, set: {shared: true}}
+      - {text: Wait, goto: b}
+  b:
+    text: B
+    choices:
+      - {text: Follow up, goto: end, if: shared}
+      - {text: Share now, goto: end, if: not shared}
+  end:
+    ending: mixed
+    text: E
+"""
+
+
+def test_a_when_condition_with_the_same_text_as_a_later_choice(tmp_path):
+    """They share one compiled tree; exploring must still test the choice (it once crashed)."""
+    make_project(tmp_path, {"scenarios/shared.yml": WHEN_THEN_CHOICE})
+    assert check(tmp_path).diagnostics == []
