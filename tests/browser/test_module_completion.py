@@ -260,7 +260,7 @@ def test_complete_the_whole_module_and_print_the_certificate(calm: Page, served_
     built_site, site_url = served_module
     items = module_json(built_site)["items"]
     scenarios = [i for i in items if i["kind"] == "scenario"]
-    assert len(scenarios) == 3, "the default module has three scenarios"
+    assert len(scenarios) == 6, "the default module has six scenarios"
     for item in scenarios:
         finish_scenario(page, site_url + item["url"])
     for item in (i for i in items if i["kind"] == "quiz"):
