@@ -142,19 +142,23 @@ NOT_READ = ("help", "trainers", "maps")  # folders of pages a learner looks up, 
 NOT_READ_ELEMENTS = ("<module-certificate", "<my-reflections")  # pages that gather what was done
 
 
+# A page whose front matter says `cpd: false` (a sheet for a team meeting after the module).
+NOT_TIMED = re.compile(r"\A---\n(?:.*\n)*?cpd:\s*false\s*\n(?:.*\n)*?---\n")
+
+
 def reading_pages(docs_dir: Path) -> list[Path]:
-    """The pages a learner reads through: every Markdown page but those in NOT_READ folders
-    and those that only gather what the learner has done (certificate, reflections)."""
+    """The pages a learner reads through: every Markdown page but those in NOT_READ folders,
+    those that only gather what the learner has done (certificate, reflections), and those
+    whose front matter says `cpd: false`."""
     if not docs_dir.is_dir():
         return []
     found = []
     for page in sorted(docs_dir.rglob("*.md")):
-        parts = page.relative_to(docs_dir).parts
-        if parts[0] in NOT_READ or any(
-            e in page.read_text(encoding="utf-8", errors="replace") for e in NOT_READ_ELEMENTS
-        ):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if page.relative_to(docs_dir).parts[0] in NOT_READ or NOT_TIMED.match(text):
             continue
-        found.append(page)
+        if not any(element in text for element in NOT_READ_ELEMENTS):
+            found.append(page)
     return found
 
 

@@ -51,3 +51,19 @@ def test_good_pathways_are_no_problem(tmp_path):
     text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").replace("escalation-basic]", "escalation-basics]")
     (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
     assert check(tmp_path).diagnostics == []
+
+
+def test_each_pathway_of_the_default_module_takes_at_most_an_hour():
+    from pathlib import Path
+
+    from quiz_engine import Project, check_project
+    from quiz_engine.check.durations import minutes, module_seconds
+    from quiz_engine.load.pathways import load_pathways
+
+    project = Project.at(Path(__file__).resolve().parents[2] / "mkdocs.yml")
+    result = check_project(project)
+    pathways = load_pathways(project.config_file, "mkdocs.yml", [])
+    assert len(pathways) == 6
+    for pathway in pathways:
+        required = [item_id for item_id, _ in pathway.required]
+        assert minutes(module_seconds(result.estimates, result.items, project.docs_dir, required)) <= 60, pathway.id
