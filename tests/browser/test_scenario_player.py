@@ -71,12 +71,17 @@ def test_start_card_then_first_step_by_keyboard(calm: Page, site_url: str, built
     expect_focused_heading(page, article, heading_name(step, 2))
 
 
-def test_every_scenario_reaches_an_ending(calm: Page, site_url: str, built_site: Path) -> None:
+@pytest.mark.parametrize("outcome", ["good", "poor"])
+def test_every_scenario_reaches_its_good_and_its_poor_ending(
+    calm: Page, site_url: str, built_site: Path, outcome: str
+) -> None:
     page = calm
     for n, (path, data) in enumerate(scenarios(built_site)):
         page.goto(site_url + path)
         page.get_by_role("article").get_by_role("button", name="Start scenario").click()
-        walk(page, data, route(data, "good"), check=(n == 0))
+        steps = route(data, outcome)
+        assert data["nodes"][steps[-1][0]]["ending"] == outcome, f"{data['id']} has no {outcome} ending"
+        walk(page, data, steps, check=(n == 0))
 
 
 def test_poor_ending_in_dark_scheme(calm: Page, site_url: str, built_site: Path) -> None:
