@@ -67,3 +67,14 @@ def test_each_pathway_of_the_default_module_takes_at_most_an_hour():
     for pathway in pathways:
         required = [item_id for item_id, _ in pathway.required]
         assert minutes(module_seconds(result.estimates, result.items, project.docs_dir, required)) <= 60, pathway.id
+
+
+def test_the_default_module_passes_check_strict():
+    """No error and no warning: no ending praises what a path did not do, no time is understated."""
+    from pathlib import Path
+
+    from quiz_engine import Project, check_project
+
+    result = check_project(Project.at(Path(__file__).resolve().parents[2] / "mkdocs.yml"))
+    assert [d.format() for d in result.diagnostics] == []
+    assert sum(item.kind == "scenario" for item in result.items) == 6
