@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build.engine import engine_names
 from .check.run import run_check
+from .load.config import ConfigError
 from .load.diagnostics import default_style
 from .load.project import Project
 
@@ -29,8 +30,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     try:
         _warn_of_site_url(project, args)
-        build_site(project, result.items, site_dir, args.site_url, engine=args.engine)
-    except BuildFailed as exc:
+        build_site(project, result.items, site_dir, args.site_url, engine=args.engine, estimates=result.estimates)
+    except (BuildFailed, ConfigError) as exc:  # ConfigError: mkdocs.yml, read for the site_url warning
         print(f"build: the site engine failed: {exc}\nbuild: {site_dir} was left as it was.", file=sys.stderr)
         return 1
     print(f"build: site written to {site_dir}", file=sys.stderr)
@@ -40,7 +41,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import json
 
-    from .load.config import ConfigError, section, settings
+    from .load.config import section, settings
     from .render.report import format_report_data, report_data
 
     project = Project.at(args.config)
@@ -52,7 +53,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         required = section(settings(project.config_file), "extra.module").get("required", "all")
     except ConfigError:
         required = "all"
-    data = report_data(result.items, project.docs_dir, required)
+    data = report_data(result.items, project.docs_dir, required, result.estimates)
     print(json.dumps(data, indent=2, ensure_ascii=False) if args.format == "json" else format_report_data(data))
     return 0
 
@@ -75,9 +76,9 @@ def cmd_scorm(args: argparse.Namespace) -> int:
         site_dir = Path(folder) / "site"
         try:
             _warn_of_site_url(project, args)
-            build_site(project, result.items, site_dir, lms=True, engine=args.engine)
+            build_site(project, result.items, site_dir, lms=True, engine=args.engine, estimates=result.estimates)
             written = package_site(site_dir, dist, site_name(project.config_file), project.root)
-        except BuildFailed as exc:
+        except (BuildFailed, ConfigError) as exc:
             print(f"scorm: the site engine failed: {exc}\nscorm: {dist} was left as it was.", file=sys.stderr)
             return 1
         except (PackageFailed, OSError) as exc:

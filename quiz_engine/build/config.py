@@ -1,5 +1,6 @@
-"""mkdocs.yml for the build stage: read by load/config.py (a ConfigError becomes a
-BuildFailed here), written back for an engine, and the build's own warnings of it."""
+"""mkdocs.yml for the build stage (read by load/config.py): written back for an engine,
+the module's title, and the build's own warning of it. A ConfigError from reading it
+becomes a BuildFailed in site.build_site, and a message in cli.py."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..load import config as load_config
-from ..load.config import Tagged, plain
+from ..load.config import Tagged, plain, settings
 from ..load.diagnostics import Diagnostic
-from .errors import BuildFailed
 
 
 class _Dumper(yaml.SafeDumper):
@@ -28,29 +27,6 @@ def _represent_tagged(dumper: yaml.Dumper, data: Tagged) -> yaml.Node:
 
 
 _Dumper.add_representer(Tagged, _represent_tagged)
-
-
-def read_config(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as written (see load/config.py)."""
-    try:
-        return load_config.read_config(config_file)
-    except load_config.ConfigError as exc:
-        raise BuildFailed(str(exc)) from None
-
-
-def settings(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as MkDocs reads it (see load/config.py)."""
-    try:
-        return load_config.settings(config_file)
-    except load_config.ConfigError as exc:
-        raise BuildFailed(str(exc)) from None
-
-
-def section(config: dict[str, Any], path: str) -> dict[str, Any]:
-    try:
-        return load_config.section(config, path)
-    except load_config.ConfigError as exc:
-        raise BuildFailed(str(exc)) from None
 
 
 def write_config(config: dict[str, Any], path: Path) -> None:

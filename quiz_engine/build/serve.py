@@ -42,7 +42,7 @@ def _rebuild(project: Project, site_dir: Path, site_url: str, strict: bool) -> N
         print("serve: not rebuilt; fix the errors above (the last good site is still served).", file=sys.stderr)
         return
     try:
-        build_site(project, result.items, site_dir, site_url)
+        build_site(project, result.items, site_dir, site_url, estimates=result.estimates)
         print(f"serve: rebuilt at {time.strftime('%H:%M:%S')}", file=sys.stderr)
     except BuildFailed as exc:
         print(f"serve: the site engine failed: {exc}", file=sys.stderr)

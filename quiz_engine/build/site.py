@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..load import model
+from ..load.config import ConfigError
 from ..load.project import Project
 from .engine import DEFAULT_ENGINE, load_engine
 from .errors import BuildFailed
@@ -25,18 +26,19 @@ def build_site(
     site_url: str | None = None,
     lms: bool = False,
     engine: str | None = None,
+    estimates: dict[tuple[str, str], float | None] | None = None,
 ) -> None:
     """Build into a temporary folder beside `site_dir`, then move it into place.
 
     With `lms`, every link names a file (an LMS serves files only by exact name),
     and the site gets the SCORM launch page, which holds the LMS session while the
     module's pages change inside it. `engine` names a module of
-    engines/; without it, `extra.engine` in mkdocs.yml, else MkDocs."""
+    engines/; without it, `extra.engine` in mkdocs.yml, else MkDocs. `estimates`: see staging.stage."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
-        staged = stage(project, items, staging, site_url, file_urls=lms)
+        staged = stage(project, items, staging, site_url, file_urls=lms, estimates=estimates)
         load_engine(engine or staged.engine_name or DEFAULT_ENGINE).build(staged)
         if lms:
             for name in LMS_FILES:
@@ -44,5 +46,7 @@ def build_site(
         swap_into_place(staged.site_dir, site_dir, staging)
     except OSError as exc:  # staging or swapping: a full disk, a file in use, permissions
         raise BuildFailed(f"{type(exc).__name__}: {exc}") from None
+    except ConfigError as exc:  # mkdocs.yml unreadable, or a setting of the wrong shape
+        raise BuildFailed(str(exc)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)

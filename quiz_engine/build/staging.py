@@ -14,8 +14,9 @@ from typing import Any
 import rcssmin
 import rjsmin
 
-from ..check.durations import item_seconds, minutes, module_seconds
+from ..check.durations import item_seconds, items_seconds, minutes, pages_seconds
 from ..load import model
+from ..load.config import plain, read_config, section, settings
 from ..load.glossary import GLOSSARY_FILE, load_glossary
 from ..load.pathways import load_pathways
 from ..load.project import Project
@@ -23,7 +24,6 @@ from ..render.data import MEDIA_FOLDER, data_for, element, module_data
 from ..render.embeds import MISSING, error_element
 from ..render.glossary import Glossary, configured_glossary, glossary_page
 from ..render.pages import MAPS, generated_pages
-from .config import plain, read_config, section, settings
 from .links import file_url_branding, file_url_module
 from .preloads import RUNTIME_DIR, preload_hints
 
@@ -77,12 +77,19 @@ class Staged:
 
 
 def stage(
-    project: Project, items: list[model.Item], folder: Path, site_url: str | None, file_urls: bool = False
+    project: Project,
+    items: list[model.Item],
+    folder: Path,
+    site_url: str | None,
+    file_urls: bool = False,
+    estimates: dict[tuple[str, str], float | None] | None = None,
 ) -> Staged:
     """Stage the docs and the runtime into `folder`; the engine writes the site to folder/site.
 
     With `file_urls`, every link of the site names a file (`use_directory_urls: false`,
-    and the page links of mkdocs.yml's settings rewritten to match): what an LMS needs."""
+    and the page links of mkdocs.yml's settings rewritten to match): what an LMS needs.
+    `estimates` are the items' seconds as the check worked them out (CheckResult.estimates);
+    without them, they are worked out here."""
     resolved = settings(project.config_file)
     extra = dict(section(resolved, "extra"))
     branding, module_settings = section(resolved, "extra.branding"), section(resolved, "extra.module")
@@ -94,15 +101,17 @@ def stage(
         module_settings = file_url_module(module_settings, docs)
         directory_urls = False
         overrides = {"use_directory_urls": False, "extra": extra, **_lms_site(resolved)}
-    estimates = {(item.kind, item.id): item_seconds(item) for item in items}
+    if estimates is None:
+        estimates = {(item.kind, item.id): item_seconds(item) for item in items}
     required = module_settings.get("required", "all")
-    estimate = minutes(module_seconds(estimates, items, project.docs_dir, required)) if items else None
+    reading = pages_seconds(project.docs_dir)  # the same pages in the module's time and each pathway's
+    estimate = minutes(reading + items_seconds(estimates, items, required)) if items else None
     pathways = [
         {
             "id": pathway.id,
             "title": pathway.title,
             "required": [item_id for item_id, _ in pathway.required],
-            "minutes": minutes(module_seconds(estimates, items, project.docs_dir, [i for i, _ in pathway.required])),
+            "minutes": minutes(reading + items_seconds(estimates, items, [i for i, _ in pathway.required])),
         }
         for pathway in load_pathways(project.config_file, "mkdocs.yml", [])
     ]

@@ -55,6 +55,12 @@ class Estimate:
     shortest: float  # seconds, the quickest way to an ending
     longest: float | None  # None where a loop makes it unbounded
 
+    @property
+    def typical(self) -> float:
+        """The scenario's time for the module's estimate: midway between its quickest and
+        longest ways through (the quickest alone where a loop makes the longest unbounded)."""
+        return self.shortest if self.longest is None else (self.shortest + self.longest) / 2
+
 
 def scenario_estimate(s: model.Scenario, result: Exploration) -> Estimate | None:
     """None if no ending can be reached."""
@@ -102,23 +108,15 @@ def _longest(start: State, edges: dict[State, list[State]], cost: dict[str, floa
     return best.get(start)
 
 
-def typical_seconds(s: model.Scenario, result: Exploration) -> float | None:
-    """A scenario's time for the module's estimate: midway between its quickest and longest
-    ways through (the quickest alone where a loop makes the longest unbounded)."""
-    estimate = scenario_estimate(s, result)
-    if estimate is None:
-        return None
-    return estimate.shortest if estimate.longest is None else (estimate.shortest + estimate.longest) / 2
-
-
 def item_seconds(item: model.Item) -> float | None:
-    """An item's time for the module's estimate (see typical_seconds); None if it cannot be worked out."""
+    """An item's time for the module's estimate (see Estimate.typical); None if it cannot be worked out."""
     if isinstance(item, model.Quiz):
         return quiz_seconds(item)
     if item.start not in item.nodes:
         return None
     result = explore(item)
-    return typical_seconds(item, result) if result.complete else None
+    estimate = scenario_estimate(item, result) if result.complete else None
+    return None if estimate is None else estimate.typical
 
 
 def quiz_seconds(q: model.Quiz) -> float:
@@ -167,16 +165,25 @@ def is_required(item: model.Item, required: object) -> bool:
     return required == "all" or (isinstance(required, list) and item.id in required)
 
 
-def module_seconds(
-    estimates: dict[tuple[str, str], float | None], items: list[model.Item], docs_dir: Path, required: object
-) -> float:
-    """The reading pages and every required item. An item with no estimate counts its `duration`."""
-    seconds = sum(page_seconds(page) for page in reading_pages(docs_dir))
+def pages_seconds(docs_dir: Path) -> float:
+    return sum(page_seconds(page) for page in reading_pages(docs_dir))
+
+
+def items_seconds(estimates: dict[tuple[str, str], float | None], items: list[model.Item], required: object) -> float:
+    """Every required item. An item with no estimate counts its `duration`."""
+    seconds = 0.0
     for item in items:
         if is_required(item, required):
             estimate = estimates.get((item.kind, item.id))
             seconds += estimate if estimate is not None else (item.duration or 0) * 60
     return seconds
+
+
+def module_seconds(
+    estimates: dict[tuple[str, str], float | None], items: list[model.Item], docs_dir: Path, required: object
+) -> float:
+    """The reading pages and every required item."""
+    return pages_seconds(docs_dir) + items_seconds(estimates, items, required)
 
 
 def minutes(seconds: float) -> int:
@@ -187,8 +194,7 @@ def _in_minutes(n: int) -> str:
     return f"{n} minute" if n == 1 else f"{n} minutes"
 
 
-def check_scenario_duration(s: model.Scenario, result: Exploration) -> Iterator[Diagnostic]:
-    estimate = scenario_estimate(s, result)
+def check_scenario_duration(s: model.Scenario, estimate: Estimate | None) -> Iterator[Diagnostic]:
     if s.duration is None or estimate is None or s.duration >= minutes(estimate.shortest):
         return
     yield diag(

@@ -3,6 +3,7 @@ once, and the path problems found in it (unreachable nodes, hidden choices, no w
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -29,6 +30,26 @@ class Exploration:
     dead_ends: set[State]  # every state where all choices are hidden (reported once, as all-choices-hidden)
     complete: bool
     poor_moves: list[tuple[State, str, int, State]]  # (state, node id, choice index, target) of poor-rated choices
+
+    @functools.cached_property
+    def incoming(self) -> dict[State, list[State]]:
+        """The arrows backwards: each state, the states that lead to it."""
+        found: dict[State, list[State]] = {}
+        for state, targets in self.edges.items():
+            for target in targets:
+                found.setdefault(target, []).append(state)
+        return found
+
+    def leading_to(self, states: set[State]) -> set[State]:
+        """`states` and every state from which one of them can be reached."""
+        found = set(states)
+        queue = deque(found)
+        while queue:
+            for previous in self.incoming.get(queue.popleft(), []):
+                if previous not in found:
+                    found.add(previous)
+                    queue.append(previous)
+        return found
 
 
 def explore(s: model.Scenario) -> Exploration:
@@ -180,22 +201,12 @@ def post_order(start: State, edges: dict[State, list[State]]) -> list[State] | N
 def poor_choices_before(s: model.Scenario, result: Exploration) -> dict[str, list[tuple[str, int]]]:
     """Each ending's node id: the poor-rated choices (node id, choice index) that a path to it
     can take, in the order of the file. Walks the arrows backwards from the ending's states."""
-    incoming: dict[State, list[State]] = {}
-    for state, targets in result.edges.items():
-        for target in targets:
-            incoming.setdefault(target, []).append(state)
     order = {node_id: n for n, node_id in enumerate(s.nodes)}
     found: dict[str, list[tuple[str, int]]] = {}
     for node_id, node in s.nodes.items():
         if node.ending is None:
             continue
-        leads_there = {state for state in result.states if state[0] == node_id}
-        queue = deque(leads_there)
-        while queue:
-            for previous in incoming.get(queue.popleft(), []):
-                if previous not in leads_there:
-                    leads_there.add(previous)
-                    queue.append(previous)
+        leads_there = result.leading_to({state for state in result.states if state[0] == node_id})
         moves = {(at, number) for _, at, number, target in result.poor_moves if target in leads_there}
         found[node_id] = sorted(moves, key=lambda move: (order[move[0]], move[1]))
     return found
@@ -247,21 +258,10 @@ def check_paths(s: model.Scenario, result: Exploration) -> Iterator[Diagnostic]:
             f"at node '{node_id}' every choice is hidden by its 'if'{describe(s, state)}; "
             "add a choice without 'if', or change the conditions.",
         )  # fmt: skip
-    # States that can reach an ending, by walking the arrows backwards.
-    incoming: dict[State, list[State]] = {}
-    for state, targets in result.edges.items():
-        for target in targets:
-            incoming.setdefault(target, []).append(state)
-    # Broken nodes and dead ends are reported elsewhere; count them as a way out to avoid a cascade of messages.
+    # States that can reach an ending, by walking the arrows backwards. Broken nodes and dead
+    # ends are reported elsewhere; count them as a way out to avoid a cascade of messages.
     way_out = {node.id: node.ending is not None or _broken(s, node) for node in s.nodes.values()}
-    good = {st for st in result.states if way_out[st[0]]}
-    good |= result.dead_ends
-    queue = deque(good)
-    while queue:
-        for previous in incoming.get(queue.popleft(), []):
-            if previous not in good:
-                good.add(previous)
-                queue.append(previous)
+    good = result.leading_to({st for st in result.states if way_out[st[0]]} | result.dead_ends)
     if not result.complete:
         return
     stuck: dict[str, State] = {}

@@ -14,7 +14,7 @@ from ..load.diagnostics import Diagnostic
 from ..load.fields import short
 from ..load.suggest import did_you_mean
 from .context import Context, diag
-from .durations import check_quiz_duration, check_scenario_duration, quiz_seconds, typical_seconds
+from .durations import check_quiz_duration, check_scenario_duration, quiz_seconds, scenario_estimate
 from .paths import check_paths, check_poor_paths, explore
 from .scenario_conditions import condition_compiler
 
@@ -196,8 +196,9 @@ def check_and_estimate(item: model.Item, ctx: Context) -> tuple[list[Diagnostic]
     if not result.complete:
         return found, None
     found.extend(check_poor_paths(item, result))
-    found.extend(check_scenario_duration(item, result))
-    return found, typical_seconds(item, result)
+    estimate = scenario_estimate(item, result)
+    found.extend(check_scenario_duration(item, estimate))
+    return found, None if estimate is None else estimate.typical
 
 
 def check_item(item: model.Item, ctx: Context) -> list[Diagnostic]:

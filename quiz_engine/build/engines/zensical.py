@@ -22,11 +22,12 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from ...load.config import plain
 from ...load.glossary import EXTENSION as GLOSSARY_EXTENSION
 from ...load.glossary import GLOSSARY_FILE
 from ...load.project import Project
 from ...render.pages import expand_nav
-from ..config import plain, write_config
+from ..config import write_config
 from ..errors import BuildFailed
 from ..staging import (
     PRELOADS_KEY,

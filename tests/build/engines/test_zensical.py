@@ -12,9 +12,9 @@ from pathlib import Path
 import markdown
 
 from quiz_engine import Project, check_project
-from quiz_engine.build.config import read_config
 from quiz_engine.build.engines.zensical import staged_config
 from quiz_engine.build.staging import stage
+from quiz_engine.load.config import read_config
 
 ROOT = Path(__file__).resolve().parents[3]
 
