@@ -1,0 +1,58 @@
+"""Check stage: settings and pages that still hold a placeholder of `init`.
+
+`quiz-engine init` writes a module whose settings and pages say what to fill in,
+each as `[[what to write here]]`. Every one left is a warning at its line and
+column, so `check --strict` passes only once the partnership's own details are in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..load.diagnostics import Diagnostic
+from ..load.glossary import glossary_file
+from ..load.project import Project
+
+PLACEHOLDER = re.compile(r"\[\[([^\[\]\n]*?[^\s\[\]][^\[\]\n]*?)\]\]")  # [[ ]] holds nothing to fill
+
+
+def placeholders_in(path: Path, display: str) -> list[Diagnostic]:
+    """One warning for each `[[...]]` left in the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # unreadable files are reported by the checks that read them
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in PLACEHOLDER.finditer(line):
+            found.append(
+                Diagnostic(
+                    display,
+                    number,
+                    match.start() + 1,
+                    "warning",
+                    "placeholder",
+                    f"still a placeholder: replace {match.group(0)} with {match.group(1).strip()}, "
+                    "then delete the brackets.",
+                )
+            )
+    return found
+
+
+def files_to_fill(project: Project) -> Iterable[Path]:
+    """mkdocs.yml, the glossary and every Markdown page: where `init` leaves placeholders."""
+    yield project.config_file
+    glossary = glossary_file(project.config_file)
+    if glossary is not None and glossary.is_file():
+        yield glossary
+    if project.docs_dir.is_dir():
+        yield from sorted(project.docs_dir.rglob("*.md"))
+
+
+def check_placeholders(project: Project) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for path in files_to_fill(project):
+        found.extend(placeholders_in(path, project.display(path)))
+    return found
