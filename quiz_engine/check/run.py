@@ -24,6 +24,7 @@ from ..load.project import Project
 from ..load.suggest import did_you_mean
 from .context import Context
 from .module_settings import check_cpd_minutes, check_pathways
+from .publishing import check_themes, module_themes, publishing_notes
 from .rules import check_and_estimate, check_duplicate_ids
 
 
@@ -32,6 +33,7 @@ class CheckResult:
     items: list[model.Item] = field(default_factory=list)  # outlines only, if checked with keep_model=False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     estimates: dict[tuple[str, str], float | None] = field(default_factory=dict)  # (kind, id): seconds
+    notes: list[Diagnostic] = field(default_factory=list)  # severity "info": drafts, newly required files
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -73,8 +75,10 @@ def _gc_paused() -> Iterator[None]:
 
 def outline(item: model.Item) -> model.Item:
     """The item without its content: what the checks across files and the summary read."""
-    at = {"id": item.where("id")}
-    return type(item)(pos=item.pos, at=at, path=item.path, id=item.id, title=item.title, duration=item.duration)
+    at = {"id": item.where("id"), "draft": item.where("draft")}
+    return type(item)(
+        pos=item.pos, at=at, path=item.path, id=item.id, title=item.title, duration=item.duration, draft=item.draft
+    )
 
 
 Checked = tuple[model.Item | None, list[Diagnostic], float | None]  # the item, its problems, its seconds
@@ -87,6 +91,7 @@ def _load_and_check(path: Path, display: str, ctx: Context, keep_model: bool) ->
     if item is not None:
         diagnostics, seconds = check_and_estimate(item, ctx)
         found.extend(diagnostics)
+        found.extend(check_themes(item, ctx))
         if not keep_model:
             item = outline(item)
     return item, found, seconds
@@ -145,7 +150,7 @@ def check_project(project: Project, today: datetime.date | None = None, keep_mod
     With keep_model=False (`build.py check`, which renders nothing) the result's items are
     outlines: kind, id, title and path, without their nodes or questions.
     """
-    ctx = Context(root=project.root, today=today or datetime.date.today())
+    ctx = Context(root=project.root, today=today or datetime.date.today(), themes=module_themes(project))
     paths = find_sources(project.scenarios_dir)
     jobs = [(path, project.display(path)) for path in paths]
     with _gc_paused():
@@ -155,9 +160,10 @@ def check_project(project: Project, today: datetime.date | None = None, keep_mod
         found = [diagnostic for _, diagnostics, _ in results for diagnostic in diagnostics]
         found.extend(check_duplicate_ids(items))
         found.extend(check_embeds(project, items))
-        found.extend(check_cpd_minutes(project, items, estimates))
+        found.extend(check_cpd_minutes(project, [i for i in items if not i.draft], estimates))
         found.extend(check_pathways(project, items))
-        return CheckResult(items, sorted_diagnostics(found), estimates)
+        notes = sorted_diagnostics(publishing_notes(project, items))
+        return CheckResult(items, sorted_diagnostics(found), estimates, notes)
 
 
 def check_embeds(project: Project, items: list[model.Item]) -> list[Diagnostic]:
@@ -216,6 +222,7 @@ def run_check(project: Project, strict: bool, style: str, keep_model: bool = Tru
     result = check_project(project, keep_model=keep_model)
     result.diagnostics = [*_glossary_diagnostics(project), *result.diagnostics]
     _print_diagnostics(result.diagnostics, style)
+    _print_diagnostics(result.notes, style)
     failed = has_errors(result.diagnostics, strict)
     print(f"check: {_summary(result)}", file=sys.stderr)
     return result, failed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from . import model
-from .diagnostics import Reporter
+from .diagnostics import Pos, Reporter
 from .fields import SLUG, Fields, short, slugify
 from .format import SAFE_SCHEMES, URL_IGNORED, URL_SCHEME
 from .yaml_source import pos_of
@@ -52,7 +52,8 @@ def sources(fields: Fields, report: Reporter) -> list[model.Source]:
     return sources
 
 
-def slug_list(fields: Fields, key: str) -> list[str]:
+def slug_list(fields: Fields, key: str, at: dict[str, Pos] | None = None) -> list[str]:
+    """The slugs of a list field; with `at`, where each is written, as at["key.slug"]."""
     result = []
     for item in fields.sequence(key) or []:
         raw = item.value if isinstance(item, yaml.ScalarNode) else None
@@ -62,6 +63,8 @@ def slug_list(fields: Fields, key: str) -> list[str]:
             )
             continue
         result.append(raw)
+        if at is not None:
+            at.setdefault(f"{key}.{raw}", pos_of(item))
     return result
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]  # info: said, never a failure (not in has_errors' input)
 
 
 @dataclass(frozen=True, order=True, init=False)
@@ -45,7 +45,7 @@ class Diagnostic:
     def format(self, style: str = "plain") -> str:
         if style == "github":
             # GitHub annotation lines: shown on the pull request diff.
-            level = "error" if self.severity == "error" else "warning"
+            level = {"error": "error", "info": "notice"}.get(self.severity, "warning")
             path, code = _escape(self.path, in_property=True), _escape(self.code, in_property=True)
             return f"::{level} file={path},line={self.line},col={self.col},title={code}::{_escape(self.message)}"
         message = " ".join(self.message.splitlines())  # one line per diagnostic, whatever the author's text holds

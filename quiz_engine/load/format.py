@@ -8,13 +8,13 @@ import re
 
 SCENARIO_KEYS = (
     "kind", "id", "title", "role", "summary", "duration", "themes", "content_note", "allow_back",
-    "review", "sources", "variables", "dimensions", "start", "nodes",
+    "draft", "review", "sources", "variables", "dimensions", "start", "nodes",
 )  # fmt: skip
 NODE_KEYS = ("title", "text", "when", "image", "reflect", "choices", "next", "ending", "debrief")
 WHEN_KEYS = ("if", "text")
 CHOICE_KEYS = ("text", "goto", "rating", "feedback", "score", "add", "set", "if")
 QUIZ_KEYS = (
-    "kind", "id", "title", "intro", "pass_mark", "shuffle", "duration", "themes", "review", "sources", "questions",
+    "kind", "id", "title", "intro", "pass_mark", "shuffle", "draft", "duration", "themes", "review", "sources", "questions",
 )  # fmt: skip
 QUESTION_COMMON = ("id", "type", "prompt", "explanation", "theme", "points", "shuffle")
 QUESTION_KEYS = {

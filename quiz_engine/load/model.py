@@ -91,6 +91,7 @@ class Scenario(Located):
     dimensions: dict[str, str] = field(default_factory=dict)
     start: str = ""
     nodes: dict[str, Node] = field(default_factory=dict)
+    draft: bool = False  # `draft: true`: in the trainers' site only, not the learners' or the packages
     kind: str = "scenario"
 
 
@@ -135,6 +136,7 @@ class Quiz(Located):
     review: Review | None = None
     sources: list[Source] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    draft: bool = False  # as Scenario.draft
     kind: str = "quiz"
 
 

@@ -23,7 +23,9 @@ def load_quiz(root: yaml.Node, report: Reporter, display: str, default_id: str) 
     quiz.shuffle = bool(f.boolean("shuffle"))
     quiz.duration = f.integer("duration", minimum=1, maximum=600)
     quiz.at["duration"] = f.where("duration")
-    quiz.themes = slug_list(f, "themes")
+    quiz.themes = slug_list(f, "themes", quiz.at)
+    quiz.draft = bool(f.boolean("draft"))
+    quiz.at["draft"] = f.where("draft")
     quiz.review = review(f, report)
     quiz.sources = sources(f, report)
     items = f.sequence("questions", required=True, non_empty=True)
@@ -63,6 +65,7 @@ def _question(value: yaml.Node, report: Reporter, number: int) -> model.Question
     question.prompt = f.text("prompt", required=True) or ""
     question.explanation = f.text("explanation")
     question.theme = f.text("theme")
+    question.at["theme"] = f.where("theme")
     points = f.integer("points", minimum=0, maximum=100)
     question.points = 1 if points is None else points
     shuffle = f.boolean("shuffle")

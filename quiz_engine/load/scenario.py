@@ -23,7 +23,9 @@ def load_scenario(root: yaml.Node, report: Reporter, display: str, default_id: s
     scenario.summary = f.text("summary")
     scenario.duration = f.integer("duration", minimum=1, maximum=600)
     scenario.at["duration"] = f.where("duration")
-    scenario.themes = slug_list(f, "themes")
+    scenario.themes = slug_list(f, "themes", scenario.at)
+    scenario.draft = bool(f.boolean("draft"))
+    scenario.at["draft"] = f.where("draft")
     scenario.content_note = f.text("content_note")
     allow_back = f.boolean("allow_back")
     scenario.allow_back = True if allow_back is None else allow_back
