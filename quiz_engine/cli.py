@@ -106,15 +106,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .build.scaffold import ScaffoldError, new_file
+    from .check.publishing import module_themes
 
     project = Project.at(args.config)
     try:
-        path = new_file(args.kind, args.id, project.scenarios_dir, display=project.display)
+        themes = module_themes(project) or ()
+        path = new_file(args.kind, args.id, project.scenarios_dir, display=project.display, themes=themes)
     except ScaffoldError as exc:
         print(f"new: {exc}", file=sys.stderr)
         return 1
     print(
-        f"new: wrote {project.display(path)}. Edit it, then run 'make check'; preview it with 'make serve'.",
+        f"new: wrote {project.display(path)}, a draft: learners do not see it yet. Edit it, then run 'make check'; "
+        "preview it with 'make serve' (the trainers' site). To publish it, delete the line 'draft: true'.",
         file=sys.stderr,
     )
     return 0

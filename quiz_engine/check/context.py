@@ -14,7 +14,7 @@ from ..load.diagnostics import Diagnostic, Pos
 class Context:
     root: Path
     today: datetime.date = field(default_factory=datetime.date.today)
-    themes: frozenset[str] | None = None  # extra.module.themes of mkdocs.yml; None: not readable, not checked
+    themes: tuple[str, ...] | None = None  # extra.module.themes of mkdocs.yml; None: not readable, not checked
 
 
 def diag(item: model.Item, pos: Pos, severity: str, code: str, message: str) -> Diagnostic:

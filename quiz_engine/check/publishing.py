@@ -21,14 +21,14 @@ from .context import Context, diag
 LEARNERS_MODULE = Path("site") / "assets" / "quiz-engine" / "module.json"  # the last learners' build
 
 
-def module_themes(project: Project) -> frozenset[str] | None:
-    """The theme ids of `extra.module.themes`; None when mkdocs.yml sets none (a module without
+def module_themes(project: Project) -> tuple[str, ...] | None:
+    """The theme ids of `extra.module.themes`, in order; None when mkdocs.yml sets none (a module without
     themes shows their ids, which is its choice) or cannot be read (the build says why)."""
     try:
         themes = section(settings(project.config_file), "extra.module").get("themes")
     except ConfigError:
         return None
-    return frozenset(themes) if isinstance(themes, dict) and themes else None
+    return tuple(themes) if isinstance(themes, dict) and themes else None
 
 
 def check_themes(item: model.Item, ctx: Context) -> Iterator[Diagnostic]:

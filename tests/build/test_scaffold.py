@@ -92,6 +92,30 @@ def test_the_quiz_shows_every_feature(tmp_path):
     assert "shuffle: false" in (tmp_path / "scenarios" / "example.yml").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("kind", ["scenario", "quiz"])
+def test_the_new_file_is_a_draft_with_the_module_themes(tmp_path, kind, capsys):
+    """In a module with themes, the new file uses them (no unknown-theme), and it is a draft
+    until the line 'draft: true' is deleted, as the message says."""
+    config = project(tmp_path)
+    config.write_text(
+        "site_name: T\nextra:\n  module:\n    themes:\n"
+        "      neglect: {title: Neglect, page: index.md}\n      supervision: {title: Supervision, page: index.md}\n",
+        encoding="utf-8",
+    )
+    assert new(tmp_path, kind, "my-draft") == 0
+    err = capsys.readouterr().err
+    assert "a draft: learners do not see it yet" in err and "delete the line 'draft: true'" in err
+    result = check_project(Project.at(config))
+    assert result.diagnostics == []
+    (item,) = result.items
+    assert item.draft and set(item.themes) <= {"neglect", "supervision"}
+    assert [(n.code, n.severity) for n in result.notes] == [("draft", "info")]
+    path = tmp_path / "scenarios" / "my-draft.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    result = check_project(Project.at(config))
+    assert not result.items[0].draft and result.notes == [] and result.diagnostics == []
+
+
 # --- refusals ----------------------------------------------------------------------
 
 
