@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from ..load import model
 from ..load.diagnostics import Diagnostic
 from ..load.fields import short
-from ..load.suggest import did_you_mean
+from ..load.suggest import did_you_mean, follows_from_duplicate
 from .context import Context, diag
 from .durations import check_quiz_duration, check_scenario_duration, quiz_seconds, scenario_estimate
 from .paths import check_paths, check_poor_paths, explore
@@ -73,13 +73,15 @@ def check_structure(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
                 + (f" ({', '.join(present)})" if present else "")
                 + "; give it exactly one: choices for a decision, next to continue, or ending to finish.",
             )  # fmt: skip
-        if node.next and node.next not in s.nodes:
+        if node.next and node.next not in s.nodes and not follows_from_duplicate(node.next, s.nodes, s.defined_twice):
             yield diag(
                 s, node.where("next"), "error", "dangling-goto",
                 f"node '{node.id}' continues to '{node.next}', which is not a node of this scenario.{did_you_mean(node.next, s.nodes)}",
             )  # fmt: skip
         for choice in node.choices or []:
-            if choice.goto is not None and choice.goto not in s.nodes:
+            if choice.goto is None or choice.goto in s.nodes:
+                continue
+            if not follows_from_duplicate(choice.goto, s.nodes, s.defined_twice):  # that message names it
                 yield diag(
                     s, choice.where("goto"), "error", "dangling-goto",
                     f"choice '{choice_label(choice)}' goes to '{choice.goto}', which is not a node of this scenario."

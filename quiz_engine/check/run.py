@@ -204,7 +204,13 @@ def _summary(result: CheckResult) -> str:
     warnings = len(result.diagnostics) - errors
     scenarios = sum(i.kind == "scenario" for i in result.items)
     quizzes = len(result.items) - scenarios
-    return f"{scenarios} scenarios, {quizzes} quizzes: {errors} errors, {warnings} warnings"
+    files = f"{counted(scenarios, 'scenario')}, {counted(quizzes, 'quiz', 'quizzes')}"
+    return f"{files}: {counted(errors, 'error')}, {counted(warnings, 'warning')}"
+
+
+def counted(number: int, word: str, plural: str = "") -> str:
+    """'1 error', '2 errors', '0 errors'."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
 def _glossary_diagnostics(project: Project) -> list[Diagnostic]:

@@ -33,7 +33,7 @@ def load_file(path: Path, display: str, sink: list[Diagnostic]) -> model.Item | 
         report.error(
             position_at(before, len(before)),
             "yaml-syntax",
-            f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8.",
+            not_utf8(data, exc.start),
         )
         return None
     except OSError as exc:
@@ -64,3 +64,24 @@ def load_file(path: Path, display: str, sink: list[Diagnostic]) -> model.Item | 
     if kind == "scenario":
         return load_scenario(root, report, display, default_id)
     return load_quiz(root, report, display, default_id)
+
+
+def not_utf8(data: bytes, start: int) -> str:
+    """What to do about a file saved in another encoding, in the editors trainers use."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        problem = "the file is saved as UTF-16 (Notepad calls it 'Unicode'), not UTF-8."
+    else:
+        problem = (
+            f"the file is not saved as UTF-8: the character here (byte 0x{data[start]:02x}) is in another encoding; "
+            "it is often a curly quote, a dash or an accented letter."
+        )
+    return (
+        f"{problem} Save the file as UTF-8: "
+        "in Notepad, File > Save As, Encoding: UTF-8; "
+        "in VS Code, click the encoding in the status bar, Save with Encoding, UTF-8 "
+        "(if letters look wrong, first Reopen with Encoding, Western (Windows 1252)); "
+        "in TextEdit, Format > Make Plain Text, then hold Option and choose File > Save As, "
+        "Plain Text Encoding: Unicode (UTF-8); "
+        "in Word, File > Save As, Plain Text, then in File Conversion choose Other encoding: Unicode (UTF-8) "
+        "and keep the .yml name."
+    )

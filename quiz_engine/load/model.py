@@ -92,6 +92,7 @@ class Scenario(Located):
     start: str = ""
     nodes: dict[str, Node] = field(default_factory=dict)
     draft: bool = False  # `draft: true`: in the trainers' site only, not the learners' or the packages
+    defined_twice: dict[str, Pos] = field(default_factory=dict)  # node id -> its second definition
     kind: str = "scenario"
 
 

@@ -9,6 +9,7 @@ from .common import common_id, review, slug_list, sources
 from .diagnostics import Pos, Reporter
 from .fields import INTEGER, NAME, Fields, scalar_map_entries, short
 from .format import CHOICE_KEYS, ENDINGS, NODE_KEYS, RATINGS, RESERVED, SCENARIO_KEYS, WHEN_KEYS
+from .suggest import closest
 from .yaml_source import pairs, pos_of
 
 
@@ -52,15 +53,40 @@ def load_scenario(root: yaml.Node, report: Reporter, display: str, default_id: s
             node_id = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
             key_pos = pos_of(key_node)
             if node_id in seen:
-                report.error(
-                    key_pos,
-                    "duplicate-key",
-                    f"node '{node_id}' is defined twice (first on line {seen[node_id].line}); rename or delete one.",
-                )
+                scenario.defined_twice.setdefault(node_id, key_pos)
                 continue
             seen[node_id] = key_pos
             scenario.nodes[node_id] = _node(node_id, key_pos, value_node, report)
+        for node_id, key_pos in scenario.defined_twice.items():
+            report.error(key_pos, "duplicate-key", defined_twice(scenario, node_id, seen[node_id]))
     return scenario
+
+
+def defined_twice(scenario: model.Scenario, node_id: str, first: Pos) -> str:
+    """The duplicate's message, naming the 'goto' or 'next' that this copy was probably meant to be
+    (the check then gives those no 'did you mean', which would point back at this id)."""
+    meant: dict[str, list[int]] = {}
+    for target, pos in _links(scenario):
+        if target not in scenario.nodes and closest(target, scenario.nodes) == node_id:
+            meant.setdefault(target, []).append(pos.line)
+    message = f"node '{node_id}' is defined twice (first on line {first.line}); rename or delete one."
+    for target, lines in meant.items():
+        where = ", ".join(str(line) for line in lines)
+        message += (
+            f" Line{'s' if len(lines) > 1 else ''} {where} go{'' if len(lines) > 1 else 'es'} to '{target}', "
+            f"which no node is called: if this copy is that step, rename it '{target}'."
+        )
+    return message
+
+
+def _links(scenario: model.Scenario) -> list[tuple[str, Pos]]:
+    """Every 'next' and 'goto' with its position."""
+    links = []
+    for node in scenario.nodes.values():
+        if node.next:
+            links.append((node.next, node.where("next")))
+        links.extend((c.goto, c.where("goto")) for c in node.choices or [] if c.goto)
+    return links
 
 
 def _variables(f: Fields) -> dict[str, bool | int]:

@@ -13,6 +13,7 @@ import yaml
 
 from .diagnostics import Pos, Reporter
 from .format import FIELD_NAMES
+from .yaml_errors import explain
 
 
 class _PlainResolver(yaml.resolver.BaseResolver):
@@ -121,12 +122,8 @@ def parse(text: str, report: Reporter) -> yaml.Node | None:
         report.error(position_at(text, index), "yaml-syntax", _unreadable(exc))
         return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos()
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "expected a single document" in str(exc.context or ""):
-            problem = "this file holds more than one YAML document; keep one per file (remove the '---' line)"
-        report.error(pos, "yaml-syntax", f"{_sentence(problem)}. {_hint(problem)}".strip())
+        pos, message = explain(text, exc)
+        report.error(pos, "yaml-syntax", message)
         return None
     except yaml.YAMLError as exc:
         report.error(Pos(), "yaml-syntax", f"the file cannot be read as YAML: {exc}")
@@ -192,23 +189,3 @@ def _unreadable(exc: yaml.reader.ReaderError) -> str:
         f"the file contains the control character #x{exc.character:04x}, which YAML does not allow; "
         "delete it (it is often pasted in by accident)."
     )
-
-
-def _sentence(problem: str) -> str:
-    return problem[0].upper() + problem[1:] if problem else problem
-
-
-def _hint(problem: str) -> str:
-    if "more than one YAML document" in problem:
-        return ""
-    if "mapping values are not allowed" in problem:
-        return "Put text that contains ': ' in quotes, or use '>' and write it on the next lines."
-    if "found character '\\t'" in problem or "tab" in problem:
-        return "Indent with spaces, not tabs."
-    if "could not find expected ':'" in problem:
-        return "Each line of a mapping needs 'key: value'; check the indentation of this line and the one before."
-    if "found undefined alias" in problem:
-        return "A value starting with '*' is read as an alias; put it in quotes."
-    if "did not find expected" in problem:
-        return "Check the indentation and that quotes and brackets are closed."
-    return "Check the indentation and quoting near this position."
