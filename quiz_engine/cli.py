@@ -123,6 +123,28 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+PROGRAM = "quiz-engine" if Path(sys.argv[0]).name in ("quiz-engine", "__main__.py") else "build.py"
+COMMAND = "quiz-engine"  # what a new module is run with: the installed tool
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .build.new_module import InitError, init_module
+
+    try:
+        module = init_module(args.path, args.briefing)
+    except InitError as exc:
+        print(f"init: {exc}", file=sys.stderr)
+        return 1
+    for note in module.unplaced:
+        print(f"init: {note}", file=sys.stderr)
+    print(
+        f"init: a new module in {module.path}. Next: cd {module.path}, fill in each [[placeholder]] "
+        f"('{COMMAND} check' lists them), then '{COMMAND} serve' to preview it.",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _common_options(suppress: bool) -> argparse.ArgumentParser:
     """Options accepted before or after the command; after it, they must not reset what came before."""
     common = argparse.ArgumentParser(add_help=False)
@@ -148,7 +170,7 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
 def parser() -> argparse.ArgumentParser:
     common = _common_options(suppress=True)
     main_parser = argparse.ArgumentParser(
-        prog="build.py", description="Check and build the training site.", parents=[_common_options(suppress=False)]
+        prog=PROGRAM, description="Check and build the training site.", parents=[_common_options(suppress=False)]
     )
     commands = main_parser.add_subparsers(dest="command")
     check = commands.add_parser("check", parents=[common], help="check every scenario, quiz and page; build nothing")
@@ -182,6 +204,14 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("scenario", "quiz"), help="what to create")
     new.add_argument("id", help="its id and file name: lowercase letters, digits and hyphens, like my-scenario")
     new.set_defaults(func=cmd_new)
+    init = commands.add_parser("init", help="start a new module in a new folder, optionally from a briefing's text")
+    init.add_argument("path", type=Path, help="the new module's folder (must not exist, or be empty)")
+    init.add_argument(
+        "--briefing",
+        type=Path,
+        help="a briefing as plain text or Markdown: its parts become the briefing pages, its key learning the themes",
+    )
+    init.set_defaults(func=cmd_init)
     return main_parser
 
 
@@ -189,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command is None:
         args = parser().parse_args(["build", *(argv if argv is not None else sys.argv[1:])])
-    if not args.config.is_file():
+    if args.command != "init" and not args.config.is_file():
         print(
             f"{args.config}: error: no mkdocs.yml here; run from the project folder or pass -f path/to/mkdocs.yml.",
             file=sys.stderr,
