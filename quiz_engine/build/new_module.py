@@ -13,7 +13,6 @@ end, so a failure never leaves half a module; an existing, non-empty PATH is ref
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ TEMPLATE = Path(__file__).parent / "module_template"
 RENAMED = {"gitignore": ".gitignore"}  # kept without the dot in the tool (packaging ignores dotfiles)
 TOOL_ROOT = Path(__file__).resolve().parents[2]
 FIRST_SCENARIO, FIRST_QUIZ = "first-scenario", "first-quiz"
-DEFAULT_THEMES = ("information-sharing", "neglect", "escalation")  # named by the drafts' templates
+DEFAULT_THEMES = ("information-sharing", "neglect", "escalation")  # the template's, unless a briefing has its own
 TRAINER_NOTE = """!!! warning "For the trainer: rewrite this page in your own words"
     This page was started from the words of the briefing kept in `{source}`. Published
     training must not copy the source's sentences: `check` warns `unrewritten-source` at
@@ -90,15 +89,10 @@ def _write_briefing(target: Path, briefing: Briefing, source_name: str) -> None:
         "briefing_parts",
         [f"{n}. [{part.heading}]({page})" for n, (page, part) in enumerate(zip(pages, briefing.parts, strict=True), 1)],
     )
-    if briefing.themes:  # the briefing's themes replace the defaults, in the drafts too
-        ids = [theme_id for theme_id, _, _ in briefing.themes]
-        renamed = {old: ids[n % len(ids)] for n, old in enumerate(DEFAULT_THEMES)}
+    if briefing.themes:  # the briefing's themes replace the defaults
         text = config.read_text(encoding="utf-8")
         start = text.index("    themes:")
-        text = text[:start] + text[start:].replace(_default_themes_block(), "", 1)
-        config.write_text(text, encoding="utf-8")
-        for draft in (target / "scenarios").glob("*.yml"):
-            draft.write_text(_rename_themes(draft.read_text(encoding="utf-8"), renamed), encoding="utf-8")
+        config.write_text(text[:start] + text[start:].replace(_default_themes_block(), "", 1), encoding="utf-8")
     if briefing.title:
         text = config.read_text(encoding="utf-8")
         placeholder = '"[[the module\'s title, e.g. Baby K: children with complex health needs]]"'
@@ -109,16 +103,6 @@ def _default_themes_block() -> str:
     text = (TEMPLATE / "mkdocs.yml").read_text(encoding="utf-8")
     start = text.index("      " + DEFAULT_THEMES[0] + ":")
     return text[start : text.index("#{themes}")]
-
-
-def _rename_themes(text: str, renamed: dict[str, str]) -> str:
-    """Theme ids on the `themes:` and `theme:` lines of a draft."""
-    out = []
-    for line in text.splitlines(keepends=True):
-        if line.lstrip().startswith(("themes:", "theme:")):
-            line = re.sub(r"[a-z0-9-]+", lambda m: renamed.get(m.group(0), m.group(0)), line)
-        out.append(line)
-    return "".join(out)
 
 
 def init_module(path: Path, briefing_file: Path | None = None) -> NewModule:
@@ -140,19 +124,21 @@ def init_module(path: Path, briefing_file: Path | None = None) -> NewModule:
     with tempfile.TemporaryDirectory(prefix=f".{path.name}-", dir=path.parent) as folder:
         work = Path(folder) / "module"
         _copy_template(work)
-        new_file("scenario", FIRST_SCENARIO, work / "scenarios")
-        new_file("quiz", FIRST_QUIZ, work / "scenarios")
         unplaced: list[str] = []
+        themes: list[str] = list(DEFAULT_THEMES)
         if briefing is not None and briefing_file is not None:
             source_name = "briefing" + (briefing_file.suffix if briefing_file.suffix in (".md", ".txt") else ".txt")
             (work / "source").mkdir()
             shutil.copyfile(briefing_file, work / "source" / source_name)
             _write_briefing(work, briefing, source_name)
             unplaced = briefing.unplaced
+            themes = [theme_id for theme_id, _, _ in briefing.themes] or themes
         else:
             for marker, lines in (("briefing_nav", []), ("themes", [])):
                 _replace_marker(work / "mkdocs.yml", marker, lines)
             _replace_marker(work / "docs" / "briefing" / "index.md", "briefing_parts", [])
+        new_file("scenario", FIRST_SCENARIO, work / "scenarios", themes=themes)  # drafts, on the module's themes
+        new_file("quiz", FIRST_QUIZ, work / "scenarios", themes=themes)
         readme = work / "README.md"
         title = briefing.title if briefing and briefing.title else "A safeguarding training module"
         readme.write_text(readme.read_text(encoding="utf-8").replace("{title}", title), encoding="utf-8")

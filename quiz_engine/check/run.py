@@ -24,8 +24,10 @@ from ..load.project import Project
 from ..load.suggest import did_you_mean
 from .context import Context
 from .module_settings import check_cpd_minutes, check_pathways
+from .placeholders import check_placeholders
 from .publishing import check_themes, module_themes, publishing_notes
 from .rules import check_and_estimate, check_duplicate_ids
+from .source_copies import check_source_copies
 
 
 @dataclass
@@ -162,6 +164,8 @@ def check_project(project: Project, today: datetime.date | None = None, keep_mod
         found.extend(check_embeds(project, items))
         found.extend(check_cpd_minutes(project, [i for i in items if not i.draft], estimates))
         found.extend(check_pathways(project, items))
+        found.extend(check_placeholders(project))
+        found.extend(check_source_copies(project))
         notes = sorted_diagnostics(publishing_notes(project, items))
         return CheckResult(items, sorted_diagnostics(found), estimates, notes)
 
