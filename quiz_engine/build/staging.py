@@ -26,6 +26,7 @@ from ..render.glossary import Glossary, configured_glossary, glossary_page
 from ..render.pages import MAPS, generated_pages
 from .links import file_url_branding, file_url_module
 from .preloads import RUNTIME_DIR, preload_hints
+from .xapi import stage_xapi, xapi_settings
 
 THEME_DIR = Path(__file__).parent / "theme"  # template additions: help banner, branded footer
 RUNTIME_URL = "assets/quiz-engine"
@@ -95,6 +96,8 @@ def stage(
     branding, module_settings = section(resolved, "extra.branding"), section(resolved, "extra.module")
     directory_urls = bool(plain(resolved.get("use_directory_urls"), True))
     docs = stage_docs(project, items, folder)
+    site_name = str(plain(resolved.get("site_name"), ""))
+    stage_xapi(docs, docs / RUNTIME_URL, xapi_settings(resolved, site_url), site_name, branding.get("organisation"))
     overrides: dict[str, Any] = {}
     if file_urls:
         branding = extra["branding"] = file_url_branding(branding, docs)
@@ -118,7 +121,7 @@ def stage(
     rendered = stage_module(
         docs,
         items,
-        str(plain(resolved.get("site_name"), "")),
+        site_name,
         branding.get("organisation"),
         module_settings,
         directory_urls,

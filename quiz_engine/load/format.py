@@ -12,7 +12,7 @@ SCENARIO_KEYS = (
 )  # fmt: skip
 NODE_KEYS = ("title", "text", "when", "image", "reflect", "choices", "next", "ending", "debrief")
 WHEN_KEYS = ("if", "text")
-CHOICE_KEYS = ("text", "goto", "rating", "feedback", "score", "add", "set", "if")
+CHOICE_KEYS = ("id", "text", "goto", "rating", "feedback", "score", "add", "set", "if")
 QUIZ_KEYS = (
     "kind", "id", "title", "intro", "pass_mark", "shuffle", "draft", "duration", "themes", "review", "sources", "questions",
 )  # fmt: skip

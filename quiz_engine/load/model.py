@@ -42,6 +42,7 @@ class Review(Located):
 
 @dataclass
 class Choice(Located):
+    id: str = ""  # `id:`, or c1, c2... by position: what learning records name as the learner's response
     text: str = ""
     goto: str | None = None
     rating: str | None = None

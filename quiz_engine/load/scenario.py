@@ -147,7 +147,24 @@ def _node(node_id: str, key_pos: Pos, value: yaml.Node, report: Reporter) -> mod
     if f.has("choices"):
         items = f.sequence("choices", required=True, non_empty=True)
         node.choices = [_choice(item, report, node_id, i) for i, item in enumerate(items or [], start=1)]
+        _unique_choice_ids(node, report)
     return node
+
+
+def _unique_choice_ids(node: model.Node, report: Reporter) -> None:
+    """A choice's id is what learning records send as the learner's response: one per choice of a node."""
+    seen: dict[str, Pos] = {}
+    for choice in node.choices or []:
+        where = choice.where("id")
+        if choice.id in seen:
+            report.error(
+                where,
+                "duplicate-id",
+                f"choice id '{choice.id}' is used twice in node '{node.id}' (first on line {seen[choice.id].line}); "
+                "give each choice of a node its own id.",
+            )
+        else:
+            seen[choice.id] = where
 
 
 def _when(f: Fields, report: Reporter, node_id: str) -> list[model.Conditional]:
@@ -184,16 +201,20 @@ def _image(f: Fields, report: Reporter) -> model.Image | None:
 
 def _choice(value: yaml.Node, report: Reporter, node_id: str, number: int) -> model.Choice:
     f = Fields(value, report, f"choice {number} of node '{node_id}'", CHOICE_KEYS)
-    choice = model.Choice(pos=f.pos)
+    choice = model.Choice(pos=f.pos, id=f"c{number}")  # by position: stable while choices are only added at the end
     if not f.ok:
         return choice
     f.require("goto")
+    if f.has("id"):
+        choice.id = f.slug("id") or choice.id
     choice.text = f.text("text", required=True) or ""
     choice.goto = f.text("goto", required=True) or None
     choice.rating = f.enum("rating", RATINGS)
     choice.feedback = f.text("feedback")
     choice.condition = f.text("if")
     choice.at = {"goto": f.where("goto"), "if": _condition_pos(f), "text": f.where("text")}
+    if f.has("id"):
+        choice.at["id"] = f.where("id")
     for name, pos, v in scalar_map_entries(f, "score"):
         number_value = f.integer_value(f"score.{name}", v)
         choice.at[f"score.{name}"] = pos

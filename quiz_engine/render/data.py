@@ -75,6 +75,11 @@ def scenario_data(s: model.Scenario, glossary: Glossary | None = None) -> dict[s
         "nodes": nodes,
     }
     data = _versioned(data)
+    # Choice ids come after the version hash: they name choices in learning records
+    # (xAPI) and change nothing a learner has saved (the path keeps choices by position).
+    for node in s.nodes.values():
+        for choice, choice_data in zip(node.choices or [], data["nodes"][node.id]["choices"] or [], strict=True):
+            choice_data["id"] = choice.id
     if glossary is not None:
         _mark_scenario(data, glossary.marker(term_prefix(s)))
     return data

@@ -32,9 +32,13 @@ function addStyle(name) {
 // Inside a frame (the SCORM launch page), the LMS backend and reporting come first,
 // so that the elements' stores keep their state in the LMS.
 const lms = window.parent !== window ? import("./lms-report.js").catch(() => null) : null;
+// Learning records (xAPI) only where mkdocs.yml sets extra.xapi: the build then sets XAPI
+// to true (build/xapi.py). Loaded before any element, so no player event goes unheard.
+const XAPI = false;
+const xapi = XAPI ? import("./xapi.js").catch(() => null) : null;
 
 async function load({ module, styles }) {
-  await Promise.all([...styles.map(addStyle), lms]);
+  await Promise.all([...styles.map(addStyle), lms, xapi]);
   await import(module);
 }
 

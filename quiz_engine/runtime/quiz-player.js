@@ -230,6 +230,8 @@ class QuizPlayer extends Player {
     this.#saveAttempt();
     for (const el of fieldset.querySelectorAll("input, select, button")) el.disabled = true;
     const ok = isCorrect(q, response);
+    // For learning records (xapi.js, loaded only where the partnership configured them).
+    document.dispatchEvent(new CustomEvent("quiz-engine:learning", { detail: { type: "question", item: this.#data, question: q, response, correct: ok } }));
     this.announce(
       h(
         "div",
@@ -282,6 +284,7 @@ class QuizPlayer extends Player {
   async #results() {
     const questions = this.#deck.map((d) => d.q);
     const result = scoreQuiz(questions, this.#responses, this.#passMark());
+    document.dispatchEvent(new CustomEvent("quiz-engine:learning", { detail: { type: "attempt", item: this.#data, result } }));
     const summary = quizSummary(this.#summary(), result, this.#data.title);
     const kept = this.#saveSummary(summary) && this.#store.persistent;
     this.#store.remove("quiz", this.#data.id); // this attempt is over

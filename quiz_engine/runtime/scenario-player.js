@@ -159,6 +159,10 @@ class ScenarioPlayer extends Player {
   #moveOn(index) {
     this.#states = [...this.#states, move(this.#data, this.#state(), index)];
     this.#save();
+    const reached = this.#state();
+    if (this.#data.nodes[reached.node].ending) {
+      document.dispatchEvent(new CustomEvent("quiz-engine:learning", { detail: { type: "ending", item: this.#data, node: reached.node, steps: reached.path.length } }));
+    }
   }
 
   #go() {
@@ -264,6 +268,8 @@ class ScenarioPlayer extends Player {
     const index = Number(picked.value);
     const here = this.#state().node;
     if (!Object.hasOwn(this.#firsts, here)) this.#firsts = { ...this.#firsts, [here]: index };
+    // For learning records (xapi.js, loaded only where the partnership configured them).
+    document.dispatchEvent(new CustomEvent("quiz-engine:learning", { detail: { type: "decision", item: this.#data, node: here, choice: index, name: stepName(node) } }));
     this.#moveOn(index);
     const choice = node.choices[index];
     if (!choice.feedback_html) {
