@@ -1,5 +1,6 @@
 """A map of each scenario for trainers and reviewers: an SVG diagram drawn here
-(no Mermaid, nothing fetched) and the same facts as an accessible text list."""
+(no Mermaid, nothing fetched; laid out by map_layout.py) and the same facts as an
+accessible text list."""
 
 from __future__ import annotations
 
@@ -9,35 +10,13 @@ from collections import deque
 from ..check.paths import explore
 from ..load import model
 from ..load.fields import short
+from .map_layout import Box, layout, text_width, wrap
 
-BOX_W, BOX_H, GAP_X, GAP_Y = 170, 46, 30, 60
 OUTCOME_COLOURS = {"good": "#1b7a3d", "mixed": "#9a6700", "poor": "#b3261e"}
-
-
-def _layers(s: model.Scenario) -> list[list[str]]:
-    """Nodes by distance from start along the arrows; unreachable ones last."""
-    depth = {}
-    if s.start in s.nodes:
-        depth[s.start] = 0
-        queue = deque([s.start])
-        while queue:
-            node = s.nodes[queue.popleft()]
-            for target in _targets(node):
-                if target in s.nodes and target not in depth:
-                    depth[target] = depth[node.id] + 1
-                    queue.append(target)
-    layers: list[list[str]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
-    for node_id in s.nodes:
-        if node_id in depth:
-            layers[depth[node_id]].append(node_id)
-    rest = [n for n in s.nodes if n not in depth]
-    return layers + ([rest] if rest else [])
-
-
-def _targets(node: model.Node) -> list[str]:
-    if node.choices:
-        return [c.goto for c in node.choices if c.goto]
-    return [node.next] if node.next else []
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+NODE_W, PAD = 200, 8  # a step's box: titles wrap inside it, never cut
+TITLE_SIZE, TITLE_LINE, KIND_SIZE, KIND_LINE = 13, 16, 11, 14
+LABEL_W, LABEL_SIZE, LABEL_LINE = 150, 11, 13  # a choice's label: its words, shortened, and its condition
 
 
 def node_status(s: model.Scenario) -> dict[str, str]:
@@ -67,55 +46,96 @@ def node_status(s: model.Scenario) -> dict[str, str]:
 
 
 def svg(s: model.Scenario) -> str:
-    layers = _layers(s)
+    """The map as an SVG image: a box a step, an arrow a choice (labelled with its words and
+    its condition) or 'continue'. The text list after it is the accessible equivalent."""
     status = node_status(s)
-    width = max((len(layer) for layer in layers), default=1) * (BOX_W + GAP_X) + GAP_X
-    height = len(layers) * (BOX_H + GAP_Y) + GAP_Y
-    where = {}
-    for row, layer in enumerate(layers):
-        offset = (width - len(layer) * (BOX_W + GAP_X) + GAP_X) / 2
-        for column, node_id in enumerate(layer):
-            where[node_id] = (offset + column * (BOX_W + GAP_X), GAP_Y / 2 + row * (BOX_H + GAP_Y))
+    titles = {n.id: wrap(n.title or n.id, NODE_W - 2 * PAD, TITLE_SIZE) for n in s.nodes.values()}
+    sizes = {n: (NODE_W, 2 * PAD + len(lines) * TITLE_LINE + KIND_LINE) for n, lines in titles.items()}
+    edges, labels = [], []
+    for node in s.nodes.values():
+        for choice in node.choices or []:
+            if choice.goto in s.nodes:
+                labels.append(_label_lines(choice))
+                edges.append((node.id, choice.goto, _label_size(labels[-1])))
+        if node.next in s.nodes:
+            edges.append((node.id, node.next, None))
+    drawn = layout(sizes, edges, s.start if s.start in s.nodes else None)
+    choices = sum(len(n.choices or []) for n in s.nodes.values())
     parts = [
-        f'<svg class="qe-map" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" role="img" '
-        f'aria-label="Diagram of scenario {html.escape(s.title)}; the list that follows gives the same information">',
+        f'<svg class="qe-map" viewBox="0 0 {drawn.width:.0f} {drawn.height:.0f}" width="{drawn.width:.0f}" '
+        f'role="img" aria-labelledby="qe-map-title-{s.id} qe-map-desc-{s.id}" font-family="{FONT}" '
+        'style="max-width:none">',
+        f'<title id="qe-map-title-{s.id}">Map of the scenario {html.escape(s.title)}</title>',
+        f'<desc id="qe-map-desc-{s.id}">{len(s.nodes)} steps and {choices} choices, each step a box and each choice '
+        "an arrow labelled with its words and condition. The list Steps and choices below gives the same information."
+        "</desc>",
         '<defs><marker id="qe-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="currentColor"/></marker></defs>',
     ]
+    line = 'fill="none" stroke="currentColor" stroke-width="1.2"'
+    lines_of_labels = iter(labels)
+    for arrow in drawn.arrows:
+        ends = f'data-from="{html.escape(arrow.source)}" data-to="{html.escape(arrow.target)}"'
+        if arrow.to_label:
+            parts.append(f'<path class="qe-map-edge" {ends} d="{arrow.to_label}" {line}/>')
+        parts.append(f'<path class="qe-map-edge" {ends} d="{arrow.onward}" {line} marker-end="url(#qe-arrow)"/>')
+        if arrow.label is not None:
+            parts.append(_label(arrow.label, next(lines_of_labels), ends))
     for node in s.nodes.values():
-        x1, y1 = where[node.id]
-        for target in _targets(node):
-            if target not in where:
-                continue
-            x2, y2 = where[target]
-            start = (x1 + BOX_W / 2, y1 + BOX_H)
-            end = (x2 + BOX_W / 2, y2)
-            if y2 <= y1:  # a loop back up: curve round the side
-                start, end = (x1 + BOX_W, y1 + BOX_H / 2), (x2 + BOX_W, y2 + BOX_H / 2)
-                bend = max(start[0], end[0]) + GAP_X
-                path = f"M{start[0]:.0f},{start[1]:.0f} C{bend:.0f},{start[1]:.0f} {bend:.0f},{end[1]:.0f} {end[0]:.0f},{end[1]:.0f}"
-            else:
-                path = f"M{start[0]:.0f},{start[1]:.0f} L{end[0]:.0f},{end[1]:.0f}"
-            parts.append(
-                f'<path d="{path}" fill="none" stroke="currentColor" stroke-width="1.2" marker-end="url(#qe-arrow)"/>'
-            )
-    for node in s.nodes.values():
-        x, y = where[node.id]
-        colour = OUTCOME_COLOURS.get(node.ending or "", "currentColor")
-        dash = ' stroke-dasharray="6 4"' if status[node.id] == "unreachable" else ""
-        weight = 4 if status[node.id] == "dead-end" else 2
-        stroke = "#b3261e" if status[node.id] == "dead-end" else colour
-        label = short(node.title or node.id, 24)
-        kind = f"ending: {node.ending}" if node.ending else ("decision" if node.choices else "continue")
-        if status[node.id]:
-            kind += f" · {status[node.id]}"
-        parts.append(
-            f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="none" stroke="{stroke}" stroke-width="{weight}"{dash}/>'
-            f'<text x="{x + BOX_W / 2:.0f}" y="{y + 19:.0f}" text-anchor="middle" font-size="13" fill="currentColor">{html.escape(label)}</text>'
-            f'<text x="{x + BOX_W / 2:.0f}" y="{y + 36:.0f}" text-anchor="middle" font-size="11" fill="currentColor">{html.escape(kind)}</text>'
-        )
+        parts.append(_node_box(node, drawn.boxes[node.id], titles[node.id], status[node.id]))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _label_lines(choice: model.Choice) -> list[tuple[str, str]]:
+    """The label's lines as (text, class): the choice's words shortened, then its condition."""
+    words = [(line, "qe-map-choice") for line in wrap(f"“{short(choice.text, 60)}”", LABEL_W, LABEL_SIZE)]
+    if choice.condition:
+        words += [(line, "qe-map-condition") for line in wrap(f"if {short(choice.condition, 48)}", LABEL_W, LABEL_SIZE)]
+    return words
+
+
+def _label_size(lines: list[tuple[str, str]]) -> tuple[float, float]:
+    width = max(text_width(text, LABEL_SIZE) for text, _ in lines)
+    return width + 2 * PAD, len(lines) * LABEL_LINE + PAD
+
+
+def _label(box: Box, lines: list[tuple[str, str]], ends: str) -> str:
+    x = box.x + box.w / 2
+    rows = "".join(
+        f'<tspan class="{kind}" x="{x:.1f}" y="{box.y + PAD / 2 + (i + 0.8) * LABEL_LINE:.1f}"'
+        + (' font-style="italic"' if kind == "qe-map-condition" else "")
+        + f">{html.escape(text)}</tspan>"
+        for i, (text, kind) in enumerate(lines)
+    )
+    return (
+        f'<g class="qe-map-label" {ends}><rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.1f}" height="{box.h:.1f}" '
+        'rx="4" fill="none" stroke="currentColor" stroke-opacity="0.35"/>'
+        f'<text text-anchor="middle" font-size="{LABEL_SIZE}" fill="currentColor">{rows}</text></g>'
+    )
+
+
+def _node_box(node: model.Node, box: Box, title: list[str], status: str) -> str:
+    colour = OUTCOME_COLOURS.get(node.ending or "", "currentColor")
+    dash = ' stroke-dasharray="6 4"' if status == "unreachable" else ""
+    weight = 4 if status == "dead-end" else 2
+    stroke = "#b3261e" if status == "dead-end" else colour
+    kind = f"ending: {node.ending}" if node.ending else ("decision" if node.choices else "continue")
+    if status:
+        kind += f" · {status}"
+    x = box.x + box.w / 2
+    rows = "".join(
+        f'<tspan x="{x:.1f}" y="{box.y + PAD + (i + 0.8) * TITLE_LINE:.1f}">{html.escape(text)}</tspan>'
+        for i, text in enumerate(title)
+    )
+    return (
+        f'<g class="qe-map-node" data-node="{html.escape(node.id)}">'
+        f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.1f}" height="{box.h:.1f}" rx="6" fill="none" '
+        f'stroke="{stroke}" stroke-width="{weight}"{dash}/>'
+        f'<text class="qe-map-title" text-anchor="middle" font-size="{TITLE_SIZE}" fill="currentColor">{rows}</text>'
+        f'<text class="qe-map-kind" x="{x:.1f}" y="{box.y + box.h - PAD - 3:.1f}" text-anchor="middle" '
+        f'font-size="{KIND_SIZE}" fill="currentColor">{html.escape(kind)}</text></g>'
+    )
 
 
 def text_list(s: model.Scenario) -> str:
@@ -156,8 +176,11 @@ def map_body(s: model.Scenario) -> str:
     """The page below its heading (pages.py writes the title: it is Markdown there)."""
     return (
         "Endings are outlined by outcome (green good, amber mixed, red poor); dashed boxes cannot be reached; "
-        "thick red boxes are dead ends.\n\n"
-        f'<div class="qe-map-figure" markdown="0">{svg(s)}</div>\n\n'
+        "thick red boxes are dead ends. Each arrow is labelled with the words of its choice (shortened) and, "
+        "in italics, the condition under which the choice is offered.\n\n"
+        # At its own size, so that its text stays readable: a map wider than the page scrolls sideways.
+        '<div class="qe-map-figure" markdown="0" role="region" aria-label="Map (scrolls sideways)" tabindex="0" '
+        f'style="overflow-x:auto">{svg(s)}</div>\n\n'
         "## Steps and choices\n\n"
         f"{text_list(s)}\n"
     )

@@ -17,8 +17,9 @@ def test_every_node_is_drawn_with_its_outcome(tmp_path):
     make_project(tmp_path, copy=(VALID / "visit-after-discharge.yml",))
     s = item(check(tmp_path), "visit-after-discharge")
     drawing = svg(s)
-    assert drawing.count("<rect") == len(s.nodes) == 5
-    assert 'role="img"' in drawing and "aria-label=" in drawing
+    assert drawing.count('<g class="qe-map-node"') == len(s.nodes) == 5
+    assert 'role="img"' in drawing and 'aria-labelledby="qe-map-title-visit-after-discharge' in drawing
+    assert "<title id=" in drawing and "<desc id=" in drawing
     assert "ending: good" in drawing and "ending: poor" in drawing
     assert "http" not in drawing.replace("http://www.w3.org", "")  # nothing to fetch
 
