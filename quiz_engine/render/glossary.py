@@ -227,7 +227,7 @@ def glossary_page(terms: list[Term]) -> str:
     for term in sorted(terms, key=lambda t: t.term.lower()):
         also = f" (also {', '.join(html.escape(a) for a in term.also)})" if term.also else ""
         lines.append(
-            f'<dl class="qe-glossary" markdown="0"><dt id="{term.slug}">{html.escape(term.term)}{also}</dt>'
+            f'<dl class="qe-glossary"><dt id="{term.slug}">{html.escape(term.term)}{also}</dt>'
             f"<dd>{html.escape(term.definition)}</dd></dl>"
         )
     return "\n".join(lines) + "\n"

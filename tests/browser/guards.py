@@ -1,5 +1,6 @@
 """Checks every browser test applies: accessibility (axe-core), privacy (no request
-leaves the site's own host) and no errors in the console."""
+leaves the site's own host) and no errors in the console; and two more accessibility
+engines, IBM Equal Access and HTML_CodeSniffer, that the accessibility tests run too."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Page, Request
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+ACE = NODE_MODULES / "accessibility-checker-engine" / "ace.js"
+HTMLCS = NODE_MODULES / "html_codesniffer" / "build" / "HTMLCS.js"
 LOOPBACK = {"127.0.0.1", "localhost"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -31,6 +35,56 @@ def check_page(page: Page) -> None:
     assert not violations, f"axe violations on {page.url}:\n" + "\n".join(
         f"- {v['id']}: {v['help']} at {v['targets']}" for v in violations
     )
+
+
+# A short description of an element: its path of tags, ids and classes, and its start tag.
+_DESCRIBE = """window.__qeDescribe = (el) => {
+  if (!(el instanceof Element)) return String(el && el.nodeName);
+  const parts = [];
+  for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
+    parts.unshift(e.localName + (e.id ? '#' + e.id : '') + [...e.classList].slice(0, 2).map(c => '.' + c).join(''));
+  }
+  return parts.join(' > ') + '  ' + el.outerHTML.slice(0, 160).replace(/\\s+/g, ' ');
+};"""
+
+
+def _inject(page: Page, global_name: str, script: Path) -> None:
+    if not page.evaluate(f"() => Boolean(window.{global_name})"):
+        page.add_script_tag(content=script.read_text(encoding="utf-8"))
+    if not page.evaluate("() => Boolean(window.__qeDescribe)"):
+        page.evaluate(_DESCRIBE)
+
+
+def equal_access_violations(page: Page) -> list[str]:
+    """IBM Equal Access, rule set WCAG_2_2: results whose value is VIOLATION, FAIL
+    (its potential violations and manual checks are left to people)."""
+    _inject(page, "ace", ACE)
+    return page.evaluate(
+        """async () => {
+            const report = await new ace.Checker().check(document, ["WCAG_2_2"]);
+            return report.results
+              .filter(r => r.value[0] === "VIOLATION" && r.value[1] === "FAIL")
+              .map(r => `${r.ruleId}: ${r.message} at ${r.path.dom}  ${(r.snippet || '').slice(0, 160)}`);
+        }"""
+    )
+
+
+def codesniffer_errors(page: Page) -> list[str]:
+    """HTML_CodeSniffer, standard WCAG2AA: its errors (type 1; warnings and notices are left to people)."""
+    _inject(page, "HTMLCS", HTMLCS)
+    return page.evaluate(
+        """() => new Promise((resolve) => HTMLCS.process("WCAG2AA", document, () => resolve(
+            HTMLCS.getMessages().filter(m => m.type === 1)
+              .map(m => `${m.code}: ${m.msg} at ${window.__qeDescribe(m.element)}`))))"""
+    )
+
+
+def all_violations(page: Page) -> list[str]:
+    """Every violation that axe-core, IBM Equal Access and HTML_CodeSniffer find in the page as it is now."""
+    found = [f"axe {v['id']}: {v['help']} at {v['targets']}" for v in axe_violations(page)]
+    found += [f"Equal Access {v}" for v in equal_access_violations(page)]
+    found += [f"HTML_CodeSniffer {v}" for v in codesniffer_errors(page)]
+    return found
 
 
 class PageWatch:

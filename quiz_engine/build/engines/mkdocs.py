@@ -18,6 +18,7 @@ from ...load.glossary import GLOSSARY_FILE
 from ...render.embeds import EmbedExtension
 from ...render.pages import expand_nav
 from ..errors import BuildFailed
+from ..markup import fix_site
 from ..staging import (
     PRELOADS_KEY,
     THEME_DIR,
@@ -56,6 +57,7 @@ def build(staged: Staged) -> None:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+        fix_site(staged.site_dir)  # the theme's toggles as buttons (markup.py)
     except MkDocsException as exc:
         raise BuildFailed(str(exc) or type(exc).__name__) from None
     except (OSError, ValueError, KeyError) as exc:

@@ -29,6 +29,7 @@ from ...load.project import Project
 from ...render.pages import expand_nav
 from ..config import write_config
 from ..errors import BuildFailed
+from ..markup import fix_site
 from ..staging import (
     PRELOADS_KEY,
     THEME_DIR,
@@ -143,3 +144,4 @@ def build(staged: Staged) -> None:
     output = (result.stdout + result.stderr).strip()
     if result.returncode != 0 or not (staged.site_dir / "index.html").is_file():
         raise BuildFailed(f"zensical build failed (exit {result.returncode}):\n{output[-4000:]}")
+    fix_site(staged.site_dir)  # the theme's toggles as buttons (markup.py)
