@@ -24,17 +24,27 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = Project.at(args.config)
     result, failed = run_check(project, args.strict, args.format)
-    site_dir = Path(args.site_dir) if args.site_dir else project.root / "site"
+    default_dir = "site-trainers" if args.trainers else "site"  # two audiences, two folders
+    site_dir = Path(args.site_dir) if args.site_dir else project.root / default_dir
     if failed:
         print(f"build: not built because of the errors above; {site_dir} was left as it was.", file=sys.stderr)
         return 1
     try:
         _warn_of_site_url(project, args)
-        build_site(project, result.items, site_dir, args.site_url, engine=args.engine, estimates=result.estimates)
+        build_site(
+            project,
+            result.items,
+            site_dir,
+            args.site_url,
+            engine=args.engine,
+            estimates=result.estimates,
+            trainers=args.trainers,
+        )
     except (BuildFailed, ConfigError) as exc:  # ConfigError: mkdocs.yml, read for the site_url warning
         print(f"build: the site engine failed: {exc}\nbuild: {site_dir} was left as it was.", file=sys.stderr)
         return 1
-    print(f"build: site written to {site_dir}", file=sys.stderr)
+    audience = "the trainers' site (drafts, maps, report, previews)" if args.trainers else "the learners' site"
+    print(f"build: {audience} written to {site_dir}", file=sys.stderr)
     return 0
 
 
@@ -176,7 +186,14 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="check every scenario, quiz and page; build nothing")
     check.set_defaults(func=cmd_check)
     build = commands.add_parser("build", parents=[common], help="check, then build the site (the default)")
-    build.add_argument("-d", "--site-dir", help="where to write the site (default: site/ beside mkdocs.yml)")
+    build.add_argument(
+        "-d", "--site-dir", help="where to write the site (default: site/, or site-trainers/, beside mkdocs.yml)"
+    )
+    build.add_argument(
+        "--trainers",
+        action="store_true",
+        help="build the trainers' site: drafts, the trainers' guide, scenario maps with previews, the report",
+    )
     build.add_argument("--site-url", help="override site_url from mkdocs.yml")
     build.add_argument(
         "--engine",

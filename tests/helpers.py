@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -38,6 +39,24 @@ def make_project(root: Path, files: dict[str, str | bytes] | None = None, copy: 
         images = source.parent / "images"
         if images.is_dir():
             shutil.copytree(images, root / "scenarios" / "images", dirs_exist_ok=True)
+    return root / "mkdocs.yml"
+
+
+def copy_of_default_module(root: Path, drafts: tuple[str, ...] = ()) -> Path:
+    """The default module (mkdocs.yml, glossary, docs/, scenarios/) copied to `root`, with
+    `draft: true` added to the files of `drafts`; returns its mkdocs.yml."""
+    repository = FIXTURES.parents[1]
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "glossary.yml"):
+        shutil.copy(repository / name, root / name)
+    for name in ("docs", "scenarios"):
+        shutil.copytree(repository / name, root / name)
+    for item_id in drafts:
+        path = root / "scenarios" / f"{item_id}.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            re.sub(r"^kind: (\w+)\n", r"kind: \1\ndraft: true\n", text, count=1, flags=re.M), encoding="utf-8"
+        )
     return root / "mkdocs.yml"
 
 

@@ -27,18 +27,20 @@ def build_site(
     lms: bool = False,
     engine: str | None = None,
     estimates: dict[tuple[str, str], float | None] | None = None,
+    trainers: bool = False,
 ) -> None:
     """Build into a temporary folder beside `site_dir`, then move it into place.
 
     With `lms`, every link names a file (an LMS serves files only by exact name),
     and the site gets the SCORM launch page, which holds the LMS session while the
     module's pages change inside it. `engine` names a module of
-    engines/; without it, `extra.engine` in mkdocs.yml, else MkDocs. `estimates`: see staging.stage."""
+    engines/; without it, `extra.engine` in mkdocs.yml, else MkDocs. `estimates`: see staging.stage.
+    The learners' site unless `trainers` (build/audience.py); a package is always the learners'."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
-        staged = stage(project, items, staging, site_url, file_urls=lms, estimates=estimates)
+        staged = stage(project, items, staging, site_url, lms, estimates, trainers=trainers and not lms)
         load_engine(engine or staged.engine_name or DEFAULT_ENGINE).build(staged)
         if lms:
             for name in LMS_FILES:

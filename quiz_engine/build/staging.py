@@ -24,6 +24,15 @@ from ..render.data import MEDIA_FOLDER, data_for, element, module_data
 from ..render.embeds import MISSING, error_element
 from ..render.glossary import Glossary, configured_glossary, glossary_page
 from ..render.pages import MAPS, generated_pages
+from .audience import (
+    for_audience,
+    ignore_trainer_pages,
+    learner_pages,
+    learners_nav,
+    stage_trainer_docs,
+    trainers_nav,
+    write_previews,
+)
 from .links import file_url_branding, file_url_module
 from .preloads import RUNTIME_DIR, preload_hints
 from .xapi import stage_xapi, xapi_settings
@@ -84,8 +93,12 @@ def stage(
     site_url: str | None,
     file_urls: bool = False,
     estimates: dict[tuple[str, str], float | None] | None = None,
+    trainers: bool = False,
 ) -> Staged:
     """Stage the docs and the runtime into `folder`; the engine writes the site to folder/site.
+
+    The learners' site by default: published items only, no trainers' pages or maps; with
+    `trainers`, the trainers' site (audience.py).
 
     With `file_urls`, every link of the site names a file (`use_directory_urls: false`,
     and the page links of mkdocs.yml's settings rewritten to match): what an LMS needs.
@@ -95,7 +108,10 @@ def stage(
     extra = dict(section(resolved, "extra"))
     branding, module_settings = section(resolved, "extra.branding"), section(resolved, "extra.module")
     directory_urls = bool(plain(resolved.get("use_directory_urls"), True))
-    docs = stage_docs(project, items, folder)
+    items = for_audience(items, trainers)
+    docs = stage_docs(project, items, folder, trainers)
+    if trainers:
+        stage_trainer_docs(project, items, docs, module_settings.get("required", "all"), estimates)
     site_name = str(plain(resolved.get("site_name"), ""))
     stage_xapi(docs, docs / RUNTIME_URL, xapi_settings(resolved, site_url), site_name, branding.get("organisation"))
     overrides: dict[str, Any] = {}
@@ -109,11 +125,12 @@ def stage(
     required = module_settings.get("required", "all")
     reading = pages_seconds(project.docs_dir)  # the same pages in the module's time and each pathway's
     estimate = minutes(reading + items_seconds(estimates, items, required)) if items else None
+    ids = {item.id for item in items}  # a pathway's drafts are not asked of learners
     pathways = [
         {
             "id": pathway.id,
             "title": pathway.title,
-            "required": [item_id for item_id, _ in pathway.required],
+            "required": [item_id for item_id, _ in pathway.required if item_id in ids],
             "minutes": minutes(reading + items_seconds(estimates, items, [i for i, _ in pathway.required])),
         }
         for pathway in load_pathways(project.config_file, "mkdocs.yml", [])
@@ -129,7 +146,12 @@ def stage(
         estimate,
         pathways,
     )
+    if trainers:
+        write_previews(docs / RUNTIME_URL, rendered.data)
     config = read_config(project.config_file)
+    nav = (trainers_nav if trainers else learners_nav)(plain(config.get("nav"), None))
+    if nav is not None:
+        overrides["nav"] = nav
     site_url = None if file_urls else site_url  # a package names no address (see _lms_site)
     return Staged(project, items, config, folder, docs, folder / "site", site_url, rendered, overrides)
 
@@ -145,10 +167,12 @@ def _lms_site(config: dict[str, Any]) -> dict[str, Any]:
     return {"site_url": "", "theme": theme}
 
 
-def stage_docs(project: Project, items: list[model.Item], staging: Path) -> Path:
+def stage_docs(project: Project, items: list[model.Item], staging: Path, trainers: bool = False) -> Path:
+    """The trainer's pages and the generated ones; the learners' site has no trainers' page or map."""
     docs = staging / "docs"
-    shutil.copytree(project.docs_dir, docs) if project.docs_dir.is_dir() else docs.mkdir(parents=True)
-    pages = generated_pages(items)
+    ignore = None if trainers else ignore_trainer_pages(project.docs_dir)
+    shutil.copytree(project.docs_dir, docs, ignore=ignore) if project.docs_dir.is_dir() else docs.mkdir(parents=True)
+    pages = generated_pages(items) if trainers else learner_pages(generated_pages(items))
     glossary = project.root / GLOSSARY_FILE
     if glossary.is_file():  # the Glossary page, from the same one file the tooltips use
         pages["glossary.md"] = glossary_page(load_glossary(glossary, GLOSSARY_FILE, []))

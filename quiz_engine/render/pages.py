@@ -6,6 +6,7 @@ import html
 import re
 
 from ..load import model
+from .sanitise import inline
 from .scenario_map import map_body
 
 MAPS = "maps"
@@ -58,8 +59,8 @@ def index_page(kind: str, items: list[model.Item]) -> str:
             f"- **[{escape(item.title)}]({item.id}.md)**" + (f"  \n  {' · '.join(details)}" if details else "")
         )
         blurb = item.summary if isinstance(item, model.Scenario) else item.intro
-        if blurb:
-            lines[-1] += f"  \n  {escape(blurb)}"  # the same list item, on a line of its own
+        if blurb:  # the trainer's Markdown as one line, sanitised, in the same list item
+            lines[-1] += f"  \n  {inline(' '.join(blurb.split()))}"
     return "\n".join(lines) + "\n"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections import deque
+from urllib.parse import quote
 
 from ..check.paths import explore
 from ..load import model
@@ -168,7 +169,12 @@ def text_list(s: model.Scenario) -> str:
         if node.next:
             rows.append(f"<li>Continue → {html.escape(node.next)}</li>")
         sub = f"<ul>{''.join(rows)}</ul>" if rows else ""
-        items.append(f"<li><strong>{name}</strong>{': ' + ', '.join(notes) if notes else ''}{sub}</li>")
+        # To the preview below the list (build/audience.py), which reads the step from the address.
+        play = (
+            f' <a class="qe-play-from" href="?node={quote(node.id, safe="")}#play-from-a-step" '
+            f'aria-label="Play from here: {html.escape(node.title or node.id)}">Play from here</a>'
+        )
+        items.append(f"<li><strong>{name}</strong>{': ' + ', '.join(notes) if notes else ''}{play}{sub}</li>")
     return f'<ul class="qe-map-list">{"".join(items)}</ul>'
 
 

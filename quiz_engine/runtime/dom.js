@@ -97,7 +97,11 @@ export class Player extends HTMLElement {
 
   /** Replace the step; move focus to its heading only for the learner's own moves. */
   show(nodes, buttons, focus = true) {
-    this.stepArea.replaceChildren(...nodes.filter(Boolean));
+    const shown = nodes.filter(Boolean);
+    // On the item's own page the h1 above already gives its title: no second title under it.
+    const title = document.querySelector(".md-content h1")?.textContent.replace(/\s+/g, " ").trim();
+    if (shown[0]?.localName === "h2" && shown[0].textContent.trim() === title) shown.shift();
+    this.stepArea.replaceChildren(...shown);
     this.status.replaceChildren();
     this.actions.replaceChildren(...buttons.filter(Boolean));
     if (focus) focusVisible(this.stepArea.querySelector("h2"));

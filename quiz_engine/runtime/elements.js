@@ -9,6 +9,7 @@ const ELEMENTS = {
   "module-progress": { module: "./progress-panel.js", styles: ["players.css"] },
   "my-reflections": { module: "./reflections-page.js", styles: ["players.css"] },
   "module-certificate": { module: "./module-certificate.js", styles: ["players.css", "certificate.css"] },
+  "scenario-preview": { module: "./scenario-preview.js", styles: ["players.css", "scenario-preview.css"] },
 };
 const requested = new Set(); // tags whose code has been asked for
 const styles = new Map(); // file name: {link, loaded}

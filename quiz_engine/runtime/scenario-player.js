@@ -32,6 +32,7 @@ const REFLECT_HINT = {
   review: "Optional. You are reviewing the module, so what you write is gathered on the My reflections page only until you close the module.",
   memory: "Optional. This browser is not keeping what you write, so copy anything you want to keep before you leave.",
   "lms-refused": "Optional. Your learning system did not accept the last save, so copy anything you want to keep before you leave.",
+  preview: "Optional. This is a preview, so what you write here is not saved.",
 };
 const SAVE_DELAY = 400; // ms after the last keystroke before a reflection is saved
 
@@ -78,6 +79,13 @@ class ScenarioPlayer extends Player {
 
   start(data) {
     this.#data = data;
+    if (this.preview) {
+      // Set by scenario-preview.js: play on from a trainer's chosen step, with a store that keeps nothing.
+      this.#store = this.preview.store;
+      this.#states = [this.preview.state];
+      this.#go();
+      return;
+    }
     this.#store = openStore();
     const saved = this.#store.get("scenario", data.id, data.version);
     const states = saved.data ? replay(data, saved.data.path) : null;
@@ -130,7 +138,7 @@ class ScenarioPlayer extends Player {
 
   #restart() {
     this.#firsts = {};
-    this.#states = [startState(this.#data)];
+    this.#states = [this.preview?.state || startState(this.#data)];
     this.#save();
     this.#go();
   }

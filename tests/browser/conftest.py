@@ -96,8 +96,10 @@ def engine_environment(engine: str) -> dict[str, str]:
     return dict(os.environ, ZENSICAL=command)
 
 
-def build_project(config: Path, site_dir: Path, site_url: str | None = None, engine: str = "mkdocs") -> None:
-    extra = ["--site-url", site_url] if site_url else []
+def build_project(
+    config: Path, site_dir: Path, site_url: str | None = None, engine: str = "mkdocs", trainers: bool = False
+) -> None:
+    extra = (["--site-url", site_url] if site_url else []) + (["--trainers"] if trainers else [])
     result = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "build", "-f", str(config), "-d", str(site_dir), "--engine", engine]
         + extra,

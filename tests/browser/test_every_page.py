@@ -31,7 +31,7 @@ def test_every_page_is_accessible_and_private(page: Page, served_module: tuple[P
         check_page(page)
 
 
-@pytest.mark.parametrize("path", ["", "scenarios/", "quizzes/", "trainers/"])
+@pytest.mark.parametrize("path", ["", "scenarios/", "quizzes/", "help/accessibility/"])  # trainers/: their site
 def test_dark_scheme_pages(page: Page, served_module: tuple[Path, str], path: str) -> None:
     site_url = served_module[1]
     page.emulate_media(color_scheme="dark")

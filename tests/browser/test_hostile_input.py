@@ -73,7 +73,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> tuple[Hos
     url = serve_folder(site_dir)
     on_disk = Project.at(project.config)
     result = check_project(on_disk)
-    build_site(on_disk, result.items, site_dir, url)  # errors and all: the renderer must hold on its own
+    # Errors and all: the renderer must hold on its own. The trainers' site: it has the maps too.
+    build_site(on_disk, result.items, site_dir, url, trainers=True)
     return project, result, site_dir, url
 
 

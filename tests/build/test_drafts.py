@@ -1,0 +1,79 @@
+"""The learners' site and the SCORM packages of the default module with one quiz made a
+draft: no draft, no trainers' page, no scenario map, no rating a learner could read the
+answers from before choosing; completion and pathways count published items only."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from quiz_engine import Project, check_project
+from quiz_engine.build.audience import learners_nav, trainers_nav
+from quiz_engine.build.site import build_site
+from tests.helpers import copy_of_default_module
+
+DRAFT = "escalation-basics"
+
+
+@pytest.fixture(scope="module")
+def learners(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The learners' site, and the site a SCORM package is made of (asked for the trainers' in vain)."""
+    config = copy_of_default_module(tmp_path_factory.mktemp("drafts") / "module", drafts=(DRAFT,))
+    project = config.parent
+    on_disk = Project.at(config)
+    result = check_project(on_disk)
+    assert result.errors == []
+    sites = {"site": project / "site", "package": project / "package"}
+    build_site(on_disk, result.items, sites["site"], estimates=result.estimates)
+    build_site(on_disk, result.items, sites["package"], lms=True, estimates=result.estimates, trainers=True)
+    return sites
+
+
+@pytest.mark.parametrize("which", ["site", "package"])
+def test_no_draft_trainer_page_or_map(learners, which) -> None:
+    site = learners[which]
+    assert (site / "scenarios").is_dir() and (site / "quizzes").is_dir()
+    assert not (site / "trainers").exists() and not (site / "maps").exists()
+    assert not list(site.rglob(f"*{DRAFT}*"))
+    assert not (site / "assets" / "quiz-engine" / "preview").exists()
+    pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    assert len(pages) > 20
+    for path, text in pages.items():
+        # The maps' labels; and no link to a page only trainers have.
+        assert not re.search(r"rated (best|acceptable|poor)|For trainers|trainers/|maps/|Draft: ", text), path
+    module = json.loads((site / "assets" / "quiz-engine" / "module.json").read_text(encoding="utf-8"))
+    ids = [item["id"] for item in module["items"]]
+    assert DRAFT not in ids and len(ids) == 8
+    pathways = {pathway["id"]: pathway["required"] for pathway in module["pathways"]}
+    assert pathways["health"] == ["baby-k-health-visitor"]  # its draft quiz is not asked of learners yet
+    assert all(item_id in ids for required in pathways.values() for item_id in required)
+
+
+def test_no_choice_shows_a_rating_before_it_is_made(learners) -> None:
+    """The player needs each choice's rating after it is made (feedback, debrief); the page
+    itself prints none: only the element's data, which the player reads, holds them."""
+    page = (learners["site"] / "scenarios" / "stop-and-review" / "index.html").read_text(encoding="utf-8")
+    outside_data = re.sub(r'<template class="qe-data">.*?</template>', "", page, flags=re.S)
+    assert "scenario-player" in outside_data
+    assert not re.search(r"\b(best|acceptable|poor)\b", outside_data, flags=re.I)
+
+
+NAV = [
+    {"Home": "index.md"},
+    {"Briefing": ["briefing/index.md"]},
+    {"For trainers": ["trainers/index.md", "trainers/field-reference.md", "maps/index.md"]},
+    "trainers/extra.md",
+    {"Help": ["help/a.md", {"Map of the area": "maps/area.md"}]},
+]
+
+
+def test_the_nav_of_each_audience() -> None:
+    assert learners_nav(NAV) == [{"Home": "index.md"}, {"Briefing": ["briefing/index.md"]}, {"Help": ["help/a.md"]}]
+    trainers = trainers_nav(NAV)
+    assert trainers[2] == {
+        "For trainers": ["trainers/index.md", "trainers/field-reference.md", "maps/index.md", "trainers/report.md"]
+    }
+    assert trainers[:2] == NAV[:2] and trainers[3:] == NAV[3:]
+    assert learners_nav(None) is None and trainers_nav(None) is None
