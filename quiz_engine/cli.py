@@ -155,6 +155,23 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_insights(args: argparse.Namespace) -> int:
+    from .insights.write import InsightsError, write_insights
+
+    project = Project.at(args.config)
+    out = Path(args.out) if args.out else project.root / "insights"
+    try:
+        path, summary = write_insights(project.config_file, out, args.lrs, args.auth, args.since, args.file)
+    except InsightsError as exc:
+        print(f"insights: {exc}\ninsights: {out} was left as it was.", file=sys.stderr)
+        return 1
+    print(
+        f"insights: {summary.statements} statements from {len(summary.learners)} learners; wrote {path}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _common_options(suppress: bool) -> argparse.ArgumentParser:
     """Options accepted before or after the command; after it, they must not reset what came before."""
     common = argparse.ArgumentParser(add_help=False)
@@ -221,6 +238,18 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("scenario", "quiz"), help="what to create")
     new.add_argument("id", help="its id and file name: lowercase letters, digits and hyphens, like my-scenario")
     new.set_defaults(func=cmd_new)
+    insights = commands.add_parser(
+        "insights", parents=[common], help="a report for trainers from the learning records (xAPI) of an LRS or a file"
+    )
+    source = insights.add_mutually_exclusive_group(required=True)
+    source.add_argument("--lrs", help="the LRS's xAPI address, like https://lrs.example.org/xAPI/")
+    source.add_argument("--file", type=Path, help="a file of statements (JSON array or one per line)")
+    insights.add_argument("--auth", help="the Authorization header of a credential that may read statements")
+    insights.add_argument(
+        "--since", help="only statements stored after this time (ISO 8601, like 2027-01-01T00:00:00Z)"
+    )
+    insights.add_argument("-o", "--out", help="where to write index.html (default: insights/ beside mkdocs.yml)")
+    insights.set_defaults(func=cmd_insights)
     init = commands.add_parser("init", help="start a new module in a new folder, optionally from a briefing's text")
     init.add_argument("path", type=Path, help="the new module's folder (must not exist, or be empty)")
     init.add_argument(

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import ROOT, build_project
-from tests.browser.guards import PageWatch
-from tests.ralph import WRITER, Ralph, basic
+from tests.browser.guards import PageWatch, check_page
+from tests.ralph import READER, WRITER, Ralph, basic
 
 FIXTURE = ROOT / "tests" / "fixtures" / "xapi-module"
 VERB = "http://adlnet.gov/expapi/verbs/"
@@ -207,3 +207,35 @@ def test_statements_wait_while_the_lrs_is_down_and_arrive_once(learner, lrs_site
     assert responses == [("answered", "door"), ("answered", "plan"), ("completed", "xapi-visit")]
     assert len({s["id"] for s in mine}) == len(mine) == 3
     assert uuid.UUID(mine[0]["id"]).version == 4
+
+
+def test_insights_from_the_lrs_page_by_page(learner, lrs_site, tmp_path, serve_folder, monkeypatch) -> None:
+    """After the plays above: the report from the LRS's statements API, read 3 statements a
+    page (following `more`), then read as a learner would, with a screen reader's roles."""
+    import quiz_engine.insights.read as read
+    from quiz_engine.insights.write import write_insights
+
+    ralph, _ = lrs_site
+    held = len(ralph.statements())
+    assert held >= 13  # the two tests before this one
+    monkeypatch.setattr(read, "PAGE", 3)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Learning records test\n")
+    _, summary = write_insights(config, tmp_path / "insights", ralph.endpoint, basic(READER), None, None)
+    assert summary.statements == held and summary.other == 0
+    _, later = write_insights(config, tmp_path / "later", ralph.endpoint, basic(READER), "2999-01-01T00:00:00Z", None)
+    assert later.statements == 0
+
+    page, watch = learner
+    url = serve_folder(tmp_path / "insights")
+    watch.own = url.split("/")[2]
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Insights: Learning records test")
+    decision = page.get_by_role("table", name="First choices at “At the door” (the chart above)")
+    expect(decision.get_by_role("row", name="Wait for the next meeting fewer than 5 fewer than 5")).to_be_visible()
+    endings = page.get_by_role("table", name="The first ending each learner reached")
+    expect(endings.get_by_role("rowheader")).to_have_text(["good-end", "poor-end", "No ending reached"])
+    questions = page.get_by_role("table", name="Each question, from each learner's first answer")
+    expect(questions.get_by_role("row")).to_have_count(6)
+    check_page(page)
+    watch.assert_clean()
