@@ -1,88 +1,79 @@
-"""`build.py serve`: build into a private folder, serve it, rebuild when sources change."""
+"""`build.py serve`: build into a private folder, serve it with live reload, rebuild when any
+input changes. A build with errors leaves the last good site served, with the errors shown
+over every open page (live_server.py); the next good build reloads the pages."""
 
 from __future__ import annotations
 
-import functools
-import http.server
+import shutil
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-from ..check.run import run_check
+from ..load.config import ConfigError, plain, read_config
+from ..load.glossary import glossary_file
 from ..load.project import Project
-from .errors import BuildFailed
-from .site import build_site
+from .live_build import LiveBuild
+from .live_server import DevServer, quiet_mkdocs_server_log, watch_existing
 
-POLL_SECONDS = 0.5
-
-
-def _snapshot(project: Project) -> dict[Path, float]:
-    """Modification times of every source: polling needs no extra dependency."""
-    times = {project.config_file: _mtime(project.config_file)}
-    for folder in (project.docs_dir, project.scenarios_dir):
-        if folder.is_dir():
-            for path in folder.rglob("*"):
-                if path.is_file():
-                    times[path] = _mtime(path)
-    return times
+PLACEHOLDER = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Not built yet</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>The site has not been built yet</h1>
+<p>Fix the errors shown in the terminal and over this page; this page reloads by itself.</p></main></body></html>
+"""
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-def _rebuild(project: Project, site_dir: Path, site_url: str, strict: bool) -> None:
-    result, failed = run_check(project, strict, "plain")
-    if failed:
-        print("serve: not rebuilt; fix the errors above (the last good site is still served).", file=sys.stderr)
-        return
-    try:
-        build_site(project, result.items, site_dir, site_url, estimates=result.estimates)
-        print(f"serve: rebuilt at {time.strftime('%H:%M:%S')}", file=sys.stderr)
-    except BuildFailed as exc:
-        print(f"serve: the site engine failed: {exc}", file=sys.stderr)
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args, site_dir: Path, **kwargs) -> None:
-        self.site_dir = site_dir
-        super().__init__(*args, directory=str(site_dir), **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        # Resolve against the current site folder: a rebuild swaps it in place.
-        self.directory = str(self.site_dir)
-        return super().translate_path(path)
-
-    def log_message(self, format: str, *args) -> None:  # quiet: the trainer watches build messages
-        pass
+def inputs(project: Project) -> list[Path]:
+    """Everything that feeds the site: the two folders, mkdocs.yml and the files it names
+    (an INHERIT parent, the glossary, the theme's custom_dir)."""
+    found = [project.scenarios_dir, project.docs_dir]
+    config_file: Path | None = project.config_file
+    while config_file is not None and config_file not in found:
+        found.append(config_file)
+        try:
+            config = read_config(config_file)
+        except ConfigError:
+            break
+        parent = config.get("INHERIT")
+        config_file = config_file.parent / parent if isinstance(parent, str) else None
+        theme = plain(config.get("theme"), {})
+        custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+        if isinstance(custom_dir, str):
+            found.append(project.root / custom_dir)
+    glossary = glossary_file(project.config_file)
+    return [*found, glossary] if glossary else found
 
 
 def serve(project: Project, host: str, port: int, strict: bool) -> int:
     site_url = f"http://{host}:{port}/"
-    site_dir = Path(tempfile.mkdtemp(prefix="quiz-engine-serve-")) / "site"
-    _rebuild(project, site_dir, site_url, strict)
-    handler = functools.partial(_Handler, site_dir=site_dir)
+    folder = Path(tempfile.mkdtemp(prefix="quiz-engine-serve-"))
+    # The learners' site; the trainers' site will be one argument here (see LiveBuild).
+    live = LiveBuild(project, folder / "site", site_url, strict)
+    server = DevServer(live.build, live.error_data, host=host, port=port, root=str(live.site_dir))
+    watched: set[Path] = set()
     try:
-        server = http.server.ThreadingHTTPServer((host, port), handler)
+        server.listen()
     except OSError as exc:
-        print(f"serve: cannot listen on {host}:{port}: {exc.strerror}. Try --port 8001.", file=sys.stderr)
+        print(f"serve: cannot listen on {host}:{port}: {exc.strerror}. Try --port {port + 1}.", file=sys.stderr)
+        shutil.rmtree(folder, ignore_errors=True)
         return 1
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serve: http://{host}:{port}/ (Ctrl+C to stop); watching docs/, scenarios/ and mkdocs.yml", file=sys.stderr)
-    before = _snapshot(project)
+    quiet_mkdocs_server_log()
     try:
-        while True:
-            time.sleep(POLL_SECONDS)
-            now = _snapshot(project)
-            if now != before:
-                before = now
-                _rebuild(project, site_dir, site_url, strict)
+        live.build()
+        if not live.site_dir.is_dir():  # no good build yet: a page to carry the errors
+            live.site_dir.mkdir(parents=True)
+            (live.site_dir / "index.html").write_text(PLACEHOLDER, encoding="utf-8")
+        live.after_build = lambda: watch_existing(server, inputs(project), watched)  # new folders, INHERIT
+        live.after_build()
+        print(f"serve: {site_url} (Ctrl+C to stop); watching {_names(project, watched)}", file=sys.stderr)
+        server.serve()
     except KeyboardInterrupt:
-        return 0
+        print("serve: stopped.", file=sys.stderr)
     finally:
         server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def _names(project: Project, paths: set[Path]) -> str:
+    return ", ".join(sorted(project.display(p) + ("/" if p.is_dir() else "") for p in paths))

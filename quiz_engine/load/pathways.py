@@ -31,7 +31,10 @@ def load_pathways(config_file: Path, display: str, sink: list[Diagnostic]) -> li
     except (OSError, UnicodeDecodeError):
         return []
     quiet = Reporter(display, [])  # the rest of mkdocs.yml is the site engine's to check
-    settings = Fields(parse(text, quiet) or yaml.ScalarNode("tag:yaml.org,2002:null", ""), quiet, "mkdocs.yml", ())
+    root = parse(text, quiet)
+    if root is None:  # not YAML, or empty: the site engine says what is wrong
+        return []
+    settings = Fields(root, quiet, "mkdocs.yml", ())
     extra = settings.mapping("extra") if settings.ok else None
     module = Fields(extra, quiet, "extra", ()).mapping("module") if extra is not None else None
     if module is None:
