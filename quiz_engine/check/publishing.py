@@ -13,6 +13,7 @@ from pathlib import Path
 from ..load import model
 from ..load.config import ConfigError, section, settings
 from ..load.diagnostics import Diagnostic
+from ..load.embeds import scan
 from ..load.pathways import load_pathways
 from ..load.project import Project
 from ..load.suggest import did_you_mean
@@ -51,6 +52,33 @@ def check_themes(item: model.Item, ctx: Context) -> Iterator[Diagnostic]:
             f"'{theme}' where its title and briefing page belong.{hint} Add it there with a title and a page, "
             "or use a theme that is there.",
         )
+
+
+def check_draft_embeds(project: Project, items: list[model.Item]) -> list[Diagnostic]:
+    """draft-embedded: a learners' page that shows a draft would show an error box in its place."""
+    drafts = {(item.kind, item.id) for item in items if item.draft}
+    if not drafts or not project.docs_dir.is_dir():
+        return []
+    trainers = project.docs_dir / "trainers"  # the trainers' site has the drafts
+    found = []
+    for page in sorted(project.docs_dir.rglob("*.md")):
+        if page.is_relative_to(trainers):
+            continue
+        for embed in scan(page):
+            if (embed.kind, embed.id) in drafts:
+                found.append(
+                    Diagnostic(
+                        project.display(page),
+                        embed.line,
+                        1,
+                        "warning",
+                        "draft-embedded",
+                        f"the page shows {embed.kind} '{embed.id}', which is a draft: learners would see an error "
+                        f"box in its place. Publish it (delete 'draft: true' from its file), or take the page's "
+                        f"'/// {embed.kind} | {embed.id}' block out until then.",
+                    )
+                )
+    return found
 
 
 def publishing_notes(project: Project, items: list[model.Item]) -> list[Diagnostic]:

@@ -25,7 +25,7 @@ from ..load.suggest import did_you_mean
 from .context import Context
 from .module_settings import check_cpd_minutes, check_pathways
 from .placeholders import check_placeholders
-from .publishing import check_themes, module_themes, publishing_notes
+from .publishing import check_draft_embeds, check_themes, module_themes, publishing_notes
 from .rules import check_and_estimate, check_duplicate_ids
 from .source_copies import check_source_copies
 
@@ -162,6 +162,7 @@ def check_project(project: Project, today: datetime.date | None = None, keep_mod
         found = [diagnostic for _, diagnostics, _ in results for diagnostic in diagnostics]
         found.extend(check_duplicate_ids(items))
         found.extend(check_embeds(project, items))
+        found.extend(check_draft_embeds(project, items))
         found.extend(check_cpd_minutes(project, [i for i in items if not i.draft], estimates))
         found.extend(check_pathways(project, items))
         found.extend(check_placeholders(project))

@@ -91,3 +91,12 @@ def test_publishing_under_required_all_says_the_file_becomes_required(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text(config.read_text().replace("required: all", "required: [visit-after-discharge]"))
     assert check(tmp_path).notes == []
+
+
+def test_a_learners_page_that_shows_a_draft_is_a_warning(tmp_path):
+    _project(tmp_path)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n/// quiz | escalation-basics\n///\n", encoding="utf-8")
+    (tmp_path / "docs" / "trainers").mkdir()
+    (tmp_path / "docs" / "trainers" / "try.md").write_text("/// quiz | escalation-basics\n///\n", encoding="utf-8")
+    found = [(d.path, d.line, d.severity, d.code) for d in check(tmp_path).diagnostics if d.code != "unknown-theme"]
+    assert found == [("docs/index.md", 3, "warning", "draft-embedded")]  # the trainers' pages may show drafts
