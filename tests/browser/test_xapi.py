@@ -28,6 +28,14 @@ extra:
   generator: false
   branding:
     organisation: Test partnership
+  module:
+    pathways:
+      - id: visiting
+        title: Health visiting
+        required: [xapi-visit, xapi-quiz]
+      - id: school
+        title: School
+        required: [xapi-quiz]
   xapi:
     endpoint: {endpoint}
     auth: {auth}
@@ -86,6 +94,8 @@ def by(statements: list[dict], verb: str, suffix: str) -> list[dict]:
 def test_a_scenario_and_a_quiz_played_are_in_the_lrs(learner, lrs_site) -> None:
     page, watch = learner
     ralph, site = lrs_site
+    page.goto(site)
+    page.get_by_role("radio", name=re.compile("^Health visiting")).check()  # the learner's role pathway
     page.goto(site + "scenarios/xapi-visit/")
     page.get_by_role("button", name="Start scenario").click()
     page.get_by_label("What would you record?").fill(REFLECTION)
@@ -116,10 +126,10 @@ def test_a_scenario_and_a_quiz_played_are_in_the_lrs(learner, lrs_site) -> None:
     expect(page.get_by_text("You scored 60%")).to_be_visible()
 
     me = actor_name(page)
-    mine = ralph.wait_for(10, lambda s: s["actor"].get("account", {}).get("name") == me)
-    assert len(mine) == 10, (watch.errors, [(s["verb"]["id"], s["object"]["id"]) for s in mine])
+    mine = ralph.wait_for(11, lambda s: s["actor"].get("account", {}).get("name") == me)
+    assert len(mine) == 11, (watch.errors, [(s["verb"]["id"], s["object"]["id"]) for s in mine])
     assert REFLECTION not in str(mine) and "Test partnership" not in str(mine)
-    assert len({s["id"] for s in mine}) == 10
+    assert len({s["id"] for s in mine}) == 11
     assert all(
         re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", s["id"]) for s in mine
     )
@@ -174,9 +184,25 @@ def test_a_scenario_and_a_quiz_played_are_in_the_lrs(learner, lrs_site) -> None:
     }
     attempt = by(mine, "passed", "quizzes/xapi-quiz")[0]
     assert attempt["result"]["score"] == {"scaled": 0.6, "raw": 3, "min": 0, "max": 5}
-    module = by(mine, "completed", site)
-    assert [s["object"]["id"] for s in module] == [site]
-    assert all(re.fullmatch(r"PT\d+(\.\d+)?S", s["result"]["duration"]) for s in mine if s["object"]["id"] != site)
+    pathway = {"objectType": "Activity", "id": f"{site}pathways/visiting"}
+    pathway["definition"] = {"type": "http://adlnet.gov/expapi/activities/module", "name": {"en-GB": "Health visiting"}}
+    assert all(
+        pathway in s["context"]["contextActivities"]["grouping"]
+        for s in mine
+        if "grouping" in s["context"]["contextActivities"]
+    )
+    assert len([s for s in mine if "grouping" in s["context"]["contextActivities"]]) == 9
+    completions = [
+        s["object"]["id"]
+        for s in mine
+        if s["verb"]["id"] == VERB + "completed" and "scenarios" not in s["object"]["id"]
+    ]
+    assert sorted(completions) == [site, f"{site}pathways/visiting"]  # the module and the chosen pathway, once each
+    assert all(
+        re.fullmatch(r"PT\d+(\.\d+)?S", s["result"]["duration"])
+        for s in mine
+        if "grouping" in s["context"]["contextActivities"]
+    )
     page.wait_for_function(QUEUE_EMPTY)
     watch.assert_clean()
 
@@ -237,5 +263,7 @@ def test_insights_from_the_lrs_page_by_page(learner, lrs_site, tmp_path, serve_f
     expect(endings.get_by_role("rowheader")).to_have_text(["good-end", "poor-end", "No ending reached"])
     questions = page.get_by_role("table", name="Each question, from each learner's first answer")
     expect(questions.get_by_role("row")).to_have_count(6)
+    pathways = page.get_by_role("table", name="Learners and completions of each pathway")
+    expect(pathways.get_by_role("row", name="Health visiting fewer than 5 fewer than 5")).to_be_visible()
     check_page(page)
     watch.assert_clean()
