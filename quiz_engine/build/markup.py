@@ -61,6 +61,8 @@ def fix_page(text: str) -> str:
 def _toggle_input(match: re.Match, titles: dict[str, str]) -> str:
     """A toggle is the theme's state, not a control: hidden, named after the button that works it."""
     tag = match.group(0).replace(' autocomplete="off"', "")
+    if tag.endswith(" hidden>"):
+        return tag  # fixed already (a rebuild of the changed pages leaves the others as they were)
     toggle = re.search(r'\bid="([^"]+)"', tag)
     name = TOGGLE_NAMES.get(toggle.group(1)) or titles.get(toggle.group(1)) if toggle else None
     return tag[:-1] + (f' aria-label="{html.escape(name)}"' if name else "") + " hidden>"
@@ -69,6 +71,8 @@ def _toggle_input(match: re.Match, titles: dict[str, str]) -> str:
 def _search_form(match: re.Match) -> str:
     """Enter in the search field submits its form: say so with a submit button (hidden; the
     field is the control), as checkers expect of every form."""
+    if match.group(1).endswith('<button type="submit" hidden>Search</button>'):
+        return match.group(0)
     return match.group(1) + '<button type="submit" hidden>Search</button></form>'
 
 

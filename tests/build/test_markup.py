@@ -50,3 +50,9 @@ def test_labels_that_work_toggles_become_buttons_and_boxes() -> None:
 def test_a_page_without_the_theme_is_left_alone() -> None:
     page = '<p><label for="name">Name</label><input id="name"></p>'
     assert fix_page(page) == page
+
+
+def test_a_page_fixed_twice_is_fixed_once() -> None:
+    """A rebuild of the changed pages only leaves the others in the site, fixed already."""
+    once = fix_page(PAGE)
+    assert fix_page(once) == once
