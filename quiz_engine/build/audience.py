@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..check import durations
 from ..load import model
 from ..load.project import Project
 from ..render.pages import MAPS, page_path
@@ -84,11 +85,6 @@ def trainers_nav(nav: list | None) -> list | None:
     return result
 
 
-def learner_pages(pages: dict[str, str]) -> dict[str, str]:
-    """The generated pages without the maps."""
-    return {rel: text for rel, text in pages.items() if rel.split("/", 1)[0] not in TRAINER_FOLDERS}
-
-
 def stage_trainer_docs(
     project: Project, items: list[model.Item], docs: Path, required: object, estimates: dict | None
 ) -> None:
@@ -140,9 +136,30 @@ def write_previews(runtime: Path, data: dict[tuple[str, str], dict[str, Any]]) -
             (folder / f"{item_id}.json").write_text(json.dumps(item_data, ensure_ascii=False), encoding="utf-8")
 
 
+# serve rebuilds in one process, and an unchanged file's item is the same object from one build to
+# the next (check/cache.py): its part of the report is reused (exploring 300 scenarios takes seconds).
+_parts: dict[int, tuple[model.Item, dict[str, Any]]] = {}
+
+
+def _part(item: model.Item) -> dict[str, Any]:
+    found = _parts.get(id(item))
+    if found is not None and found[0] is item:
+        return found[1]
+    return report_data([item], None, "all", {})
+
+
 def report_page(items: list[model.Item], docs_dir: Path, required: object, estimates: dict | None) -> str:
     """`build.py report` as a page: what each scenario and quiz holds, and how long it takes."""
-    text = format_report_data(report_data(items, docs_dir, required, estimates))
+    global _parts
+    _parts = {id(item): (item, _part(item)) for item in items}
+    if estimates is None:
+        estimates = {(item.kind, item.id): durations.item_seconds(item) for item in items}
+    data = report_data([], docs_dir, required, estimates)  # the rates and the reading pages
+    data["module_minutes"] = durations.minutes(durations.module_seconds(estimates, items, docs_dir, required))
+    ordered = [_parts[id(item)][1] for item in sorted(items, key=lambda i: (i.kind, i.id))]
+    data["scenarios"] = [entry for part in ordered for entry in part["scenarios"]]
+    data["quizzes"] = [entry for part in ordered for entry in part["quizzes"]]
+    text = format_report_data(data)
     body = "\n".join(f"    {line}" for line in text.splitlines())  # a code block: the report's own layout
     return (
         "---\ntitle: Report\nsearch:\n  exclude: true\n---\n\n# Report\n\n"

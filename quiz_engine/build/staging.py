@@ -27,7 +27,6 @@ from ..render.pages import MAPS, generated_pages
 from .audience import (
     for_audience,
     ignore_trainer_pages,
-    learner_pages,
     learners_nav,
     stage_trainer_docs,
     trainers_nav,
@@ -172,7 +171,7 @@ def stage_docs(project: Project, items: list[model.Item], staging: Path, trainer
     docs = staging / "docs"
     ignore = None if trainers else ignore_trainer_pages(project.docs_dir)
     shutil.copytree(project.docs_dir, docs, ignore=ignore) if project.docs_dir.is_dir() else docs.mkdir(parents=True)
-    pages = generated_pages(items) if trainers else learner_pages(generated_pages(items))
+    pages = generated_pages(items, maps=trainers)
     glossary = project.root / GLOSSARY_FILE
     if glossary.is_file():  # the Glossary page, from the same one file the tooltips use
         pages["glossary.md"] = glossary_page(load_glossary(glossary, GLOSSARY_FILE, []))

@@ -89,10 +89,13 @@ def map_page(s: model.Scenario) -> str:
     return f"---\n{front}\n---\n\n# {escape(title)}\n\n{map_body(s)}"
 
 
-def generated_pages(items: list[model.Item]) -> dict[str, str]:
+def generated_pages(items: list[model.Item], maps: bool = True) -> dict[str, str]:
+    """Each item's page, each section's index, and (unless `maps` is false: the learners' site) the maps."""
     pages = {page_path(item): item_page(item) for item in items}
     for kind, (folder, _) in SECTIONS.items():
         pages[f"{folder}/index.md"] = index_page(kind, items)
+    if not maps:
+        return pages
     pages[f"{MAPS}/index.md"] = maps_index(items)
     for item in items:
         if isinstance(item, model.Scenario):

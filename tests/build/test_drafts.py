@@ -10,9 +10,10 @@ import re
 import pytest
 
 from quiz_engine import Project, check_project
-from quiz_engine.build.audience import learners_nav, trainers_nav
+from quiz_engine.build.audience import learners_nav, report_page, trainers_nav
 from quiz_engine.build.site import build_site
-from tests.helpers import copy_of_default_module
+from quiz_engine.render.report import format_report_data, report_data
+from tests.helpers import VALID, check, copy_of_default_module, make_project
 
 DRAFT = "escalation-basics"
 
@@ -77,3 +78,14 @@ def test_the_nav_of_each_audience() -> None:
     }
     assert trainers[:2] == NAV[:2] and trainers[3:] == NAV[3:]
     assert learners_nav(None) is None and trainers_nav(None) is None
+
+
+def test_the_report_page_says_what_build_py_report_says(tmp_path) -> None:
+    make_project(tmp_path, copy=(VALID / "visit-after-discharge.yml", VALID / "escalation-basics.yml"))
+    result = check(tmp_path)
+    docs = tmp_path / "docs"
+    text = format_report_data(report_data(result.items, docs, "all", result.estimates))
+    page = report_page(result.items, docs, "all", result.estimates)
+    assert page.endswith("\n\n" + "\n".join(f"    {line}" for line in text.splitlines()) + "\n")
+    assert "scenario visit-after-discharge:" in text and "quiz escalation-basics:" in text
+    assert report_page(result.items, docs, "all", result.estimates) == page  # again, from the parts kept
