@@ -112,3 +112,8 @@ def test_the_installed_command_starts_a_module_that_builds_with_both_engines(ins
         assert built.returncode == 0, built.stderr
         assert (site / "index.html").is_file() and (site / "assets" / "quiz-engine").is_dir()
         assert (site / "help" / "accessibility" / "index.html").is_file()
+        # The learners' site: the draft scenario and quiz of `init` are not in it, nor required.
+        assert (site / "scenarios" / "index.html").is_file() and not (site / "scenarios" / "first-scenario").exists()
+        assert not (site / "quizzes" / "first-quiz").exists()
+        module_json = (site / "assets" / "quiz-engine" / "module.json").read_text(encoding="utf-8")
+        assert "first-scenario" not in module_json and "first-quiz" not in module_json
