@@ -56,6 +56,14 @@ class Ralph:
                 capture_output=True,
             )
 
+    def allow_origin(self, origin: str) -> None:
+        """Let pages of one more origin (a test LMS's) send statements: ralph reads it at start."""
+        origins = json.loads(self.env["RALPH_RUNSERVER_CORS_ALLOW_ORIGINS"])
+        self.env["RALPH_RUNSERVER_CORS_ALLOW_ORIGINS"] = json.dumps([*origins, origin])
+        if self.process is not None:
+            self.stop()
+            self.start()
+
     def start(self) -> None:
         with (self.folder / "ralph.log").open("ab") as log:
             self.process = subprocess.Popen(

@@ -48,7 +48,11 @@ def xapi_settings(config: dict[str, Any], site_url: str | None = None) -> XapiSe
         return None
     xapi = section(config, "extra.xapi")
     endpoint = plain(xapi.get("endpoint"), None)
-    if not isinstance(endpoint, str) or urlsplit(endpoint).scheme not in ("https", "http") or not urlsplit(endpoint).netloc:
+    if (
+        not isinstance(endpoint, str)
+        or urlsplit(endpoint).scheme not in ("https", "http")
+        or not urlsplit(endpoint).netloc
+    ):
         raise ConfigError(
             "mkdocs.yml: extra.xapi.endpoint should be your learning record store's xAPI address, "
             "like https://lrs.example.org/xAPI/; or remove extra.xapi to send no learning records."
@@ -112,7 +116,9 @@ What is sent, as you go:
 
 You are not named in these records. Your browser makes up a random number the first time it sends one and
 keeps it on this device, so that your records can be counted together; it is not linked to your name,
-e-mail address or organisation. **Your name, your e-mail address, your reflections and the name on your
+e-mail address or organisation. When the module runs in your organisation's learning system, the
+records name you instead by the learner id that system gives the module (not your name), so that
+your organisation can match them to its own records. **Your name, your e-mail address, your reflections and the name on your
 certificate are never sent.** Reports from these records show numbers of learners, and any number under
 5 is shown only as "fewer than 5".
 

@@ -36,7 +36,7 @@ const lms = window.parent !== window ? import("./lms-report.js").catch(() => nul
 // Learning records (xAPI) only where mkdocs.yml sets extra.xapi: the build then sets XAPI
 // to true (build/xapi.py). Loaded before any element, so no player event goes unheard.
 const XAPI = false;
-const xapi = XAPI ? import("./xapi.js").catch(() => null) : null;
+const xapi = XAPI ? Promise.resolve(lms).then(() => import("./xapi.js")).catch(() => null) : null; // after the LMS bridge: its learner id
 
 async function load({ module, styles }) {
   await Promise.all([...styles.map(addStyle), lms, xapi]);

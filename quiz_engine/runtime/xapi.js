@@ -10,7 +10,8 @@
 // Module (and pathway) completion is read from the saved progress after every save.
 //
 // The actor is pseudonymous: an account whose name is a random id kept on this device,
-// on the site's address. No name, e-mail, reflection or certificate name is ever sent.
+// on the site's address, unless an LMS gives the learner's id (then an account on the
+// LMS's address). No name, e-mail, reflection or certificate name is ever sent.
 import settings from "./xapi-settings.js";
 import { CHANGE_EVENT, SITE_ROOT, openStore } from "./storage.js";
 import { chosenPathway, loadModule, moduleProgress } from "./progress.js";
@@ -52,14 +53,25 @@ class Kept {
   }
 }
 
-function start() {
-  const storage = localStorageOrNull();
+/** Inside an LMS that gives the learner's id (SCORM cmi.learner_id): an account on the LMS's address. */
+function lmsLearner() {
+  const id = openStore().bridge?.learnerId;
+  return id ? { homePage: new URL("/", location.href).href, name: id } : null;
+}
+
+/** Otherwise a random id made once and kept on this device, on the site's address. */
+function pseudonym(storage) {
   const learner = new Kept(storage, "learner", null);
   if (!learner.value) {
     learner.value = uuid();
     learner.save();
   }
-  const actor = { objectType: "Agent", account: { homePage: settings.home, name: learner.value } };
+  return { homePage: settings.home, name: learner.value };
+}
+
+function start() {
+  const storage = localStorageOrNull();
+  const actor = { objectType: "Agent", account: lmsLearner() || pseudonym(storage) };
   const activities = new Activities(settings.base, settings.title);
   const queue = new StatementQueue(settings, `${KEY}queue`, storage);
   const module = loadModule().catch(() => null);

@@ -267,3 +267,25 @@ def test_insights_from_the_lrs_page_by_page(learner, lrs_site, tmp_path, serve_f
     expect(pathways.get_by_role("row", name="Health visiting fewer than 5 fewer than 5")).to_be_visible()
     check_page(page)
     watch.assert_clean()
+
+
+def test_in_an_lms_the_learner_is_the_lms_learner_id(learner, lrs_site, tmp_path, serve_files) -> None:
+    """The SCORM 2004 package in the test LMS (scorm-again) that gives cmi.learner_id: the
+    statements name that learner, on the LMS's address, instead of a random id."""
+    from tests.browser.test_scorm import course_base, course_frame, serve_lms
+
+    page, _ = learner
+    ralph, site = lrs_site
+    lms_url = serve_lms(tmp_path, ralph.folder.parent / "project" / "mkdocs.yml", serve_files)
+    lms_origin = lms_url.split("/lms.html")[0]
+    ralph.allow_origin(lms_origin)
+    page.goto(lms_url)
+    page.evaluate("([v, s]) => window.launch(v, s)", ["2004", {"cmi": {"learner_id": "lms-learner-42"}}])
+    frame = course_frame(page)
+    frame.goto(course_base(lms_url, "2004") + "scenarios/xapi-visit.html")
+    frame.get_by_role("button", name="Start scenario").click()
+    frame.get_by_role("radio", name="Wait for the next meeting").check()
+    frame.get_by_role("button", name="Continue").click()
+    mine = ralph.wait_for(1, lambda s: s["actor"]["account"]["name"] == "lms-learner-42")
+    assert [s["actor"]["account"] for s in mine] == [{"homePage": lms_origin + "/", "name": "lms-learner-42"}]
+    assert mine[0]["object"]["id"] == f"{site}scenarios/xapi-visit/nodes/door"  # the site's ids, in a package too

@@ -57,6 +57,7 @@ function scorm2004(api) {
       entry: 'cmi.entry',
       mode: 'cmi.mode',
       time: 'cmi.session_time',
+      learner: 'cmi.learner_id',
     },
     duration: duration2004,
     reached() {
@@ -92,6 +93,7 @@ function scorm12(api) {
       entry: 'cmi.core.entry',
       mode: 'cmi.core.lesson_mode',
       time: 'cmi.core.session_time',
+      learner: 'cmi.core.student_id',
     },
     duration: timespan12,
     reached() {
@@ -203,11 +205,13 @@ function createBridge(lms) {
   let state = {};
   let reached = false; // the LMS holds a completion: never report a lower status
   let viewing = null; // "review" or "browse": nothing is written to the LMS
+  let learnerId = null; // the LMS's id of the learner: learning records (xapi.js) name them by it
   let inView = () => 0;
   if (open) {
     inView = viewClock();
     const mode = lms.get(lms.names.mode);
     viewing = mode === 'review' || mode === 'browse' ? mode : null;
+    learnerId = String(lms.get(lms.names.learner) || '') || null;
     // Suspend data is read when resuming, when reviewing, and when the LMS holds a
     // completion (it may reopen a completed attempt without "resume": what the learner
     // wrote is still there, and the first save must not replace it with less). A fresh
@@ -245,6 +249,8 @@ function createBridge(lms) {
     },
     /** "review" or "browse" when the LMS opened the module only to look at it; else null. */
     viewing,
+    /** The LMS's id of the learner, or null. */
+    learnerId,
     load: () => state,
     /** Save `copy` (at most `limit` characters as JSON) in the LMS; the next page of this visit loads `whole`. */
     save(copy, whole = copy) {
