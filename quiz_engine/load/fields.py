@@ -54,6 +54,7 @@ class Fields:
         self.pos = pos_of(node)
         self.keys: dict[str, yaml.Node] = {}  # key -> key node
         self.values: dict[str, yaml.Node] = {}  # key -> value node, the lookup every read makes
+        self.without_colon: set[str] = set()  # `title "Text: more"`, reported once as such, not also as missing
         self.ok = isinstance(node, yaml.MappingNode)
         if not self.ok:
             report.error(self.pos, "wrong-type", f"{what} should be {_SHAPES[yaml.MappingNode]}, not {shape(node)}.")
@@ -74,11 +75,8 @@ class Fields:
                 )
                 continue
             if known and key not in known:
-                report.error(
-                    pos_of(key_node),
-                    "unknown-key",
-                    f"{what} has an unknown key '{key}'.{did_you_mean(key, known) or ' Allowed keys: ' + ', '.join(known) + '.'}",
-                )
+                report.error(pos_of(key_node), "unknown-key", _unknown_key(what, key, known, value_node))
+                self.without_colon.add(key.partition(" ")[0])
                 continue
             keys[key] = key_node
             values[key] = value_node
@@ -104,7 +102,7 @@ class Fields:
 
     def require(self, *keys: str) -> None:
         for key in keys:
-            if self.ok and key not in self.values:
+            if self.ok and key not in self.values and key not in self.without_colon:
                 self.report.error(self.pos, "missing-field", f"{self.what} needs '{key}:'.")
 
     def _missing_or_empty(self, key: str, required: bool) -> yaml.Node | None:
@@ -280,6 +278,14 @@ class Fields:
             if raw is not None:
                 texts.append(raw)
         return texts
+
+
+def _unknown_key(what: str, key: str, known: tuple[str, ...], value: yaml.Node) -> str:
+    first, _, rest = key.partition(" ")
+    if rest and first in known:  # `score {timeliness: 1}`: YAML reads up to the ':' inside as the key
+        after = f": {value.value}" if isinstance(value, yaml.ScalarNode) and value.value else ": ..."
+        return f"{what} has an unknown key '{short(key)}': a ':' is missing after '{first}'; write '{first}: {short(rest + after)}'."
+    return f"{what} has an unknown key '{key}'.{did_you_mean(key, known) or ' Allowed keys: ' + ', '.join(known) + '.'}"
 
 
 def scalar_map_entries(fields: Fields, key: str) -> list[tuple[str, Pos, yaml.Node]]:

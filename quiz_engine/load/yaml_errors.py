@@ -15,8 +15,10 @@ import yaml
 from .diagnostics import Pos
 
 # A line that starts like a mapping entry but has no ':' after its first word ("title My title",
-# "  second", "- goto next-step"); comments and blank lines are not entries.
-KEY_WITHOUT_COLON = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][\w-]*)(?P<rest>(?:[ \t][^:]*)?)$")
+# "  second", "- goto next-step", "url https://..."): a ':' in the rest only where no space follows.
+KEY_WITHOUT_COLON = re.compile(
+    r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][\w-]*)(?P<rest>(?:[ \t](?:[^:]|:(?=\S))*)?)$"
+)
 KEY_LINE = re.compile(r"^[ ]*(?:-[ ]+)?[\w-]+:(?:[ \t]|$)")  # "  text: ..." or "- goto: x"
 
 Explanation = tuple[Pos, str]
@@ -25,7 +27,7 @@ Explanation = tuple[Pos, str]
 def explain(text: str, exc: yaml.MarkedYAMLError) -> Explanation:
     """Where the mistake behind `exc` is and what to do about it."""
     lines = text.split("\n")
-    for finder in (_tab, _unclosed_quote, _missing_colon):
+    for finder in (_tab, _unclosed_quote, _unclosed_bracket, _missing_colon, _indentation):
         found = finder(text, lines, exc)
         if found:
             return found
@@ -113,6 +115,20 @@ def _tokens_before(text: str, index: int) -> list[yaml.Token]:
     return tokens
 
 
+def _unclosed_bracket(text: str, lines: list[str], exc: yaml.MarkedYAMLError) -> Explanation | None:
+    """A '[' or '{' not closed on its line: reported where it opens, not on the next line."""
+    mark, start = exc.problem_mark, exc.context_mark
+    closing = re.search(r"expected ',' or '([]}])'", exc.problem or "")
+    if not closing or mark is None or start is None or start.line >= mark.line:
+        return None
+    opening = "[" if closing[1] == "]" else "{"
+    return (
+        Pos(start.line + 1, start.column + 1),
+        f"the '{opening}' that opens here is not closed on this line; close it with '{closing[1]}' "
+        f"(or put text that contains '{opening}' in quotes).",
+    )
+
+
 def _missing_colon(text: str, lines: list[str], exc: yaml.MarkedYAMLError) -> Explanation | None:
     """A key without ':' is noticed on a later line: report the line that lacks it."""
     mark = exc.problem_mark
@@ -127,10 +143,8 @@ def _missing_colon(text: str, lines: list[str], exc: yaml.MarkedYAMLError) -> Ex
         first_colon = lines[mark.line].find(":") if mark.line < len(lines) else -1
         if "mapping values" in problem and first_colon != mark.column:
             return None  # a second ': ' on a line: text with a colon in it, which _hint explains
-        for number in range(mark.line - 1, -1, -1):
-            stripped = lines[number].strip()
-            if stripped and not stripped.startswith("#"):
-                return _key_without_colon(lines, number)
+        previous = _previous(lines, mark.line)
+        return None if previous is None else _key_without_colon(lines, previous)
     return None
 
 
@@ -144,6 +158,110 @@ def _key_without_colon(lines: list[str], number: int) -> Explanation | None:
         Pos(number + 1, match.end("key") + 1),
         f"this line has no ':' after '{key}'; write '{fixed}' (every 'key: value' line needs the colon).",
     )
+
+
+def _indentation(text: str, lines: list[str], exc: yaml.MarkedYAMLError) -> Explanation | None:
+    """A line indented by a space or two more or less than the lines it belongs with."""
+    mark, problem = exc.problem_mark, exc.problem or ""
+    if mark is None or mark.line >= len(lines) or not lines[mark.line].strip():
+        return None
+    line = lines[mark.line]
+    indent = _indent_of(line)
+    above = [n for n in range(mark.line) if KEY_LINE.match(lines[n])]
+    if "mapping values are not allowed" in problem and above and above[-1] == _previous(lines, mark.line):
+        previous = lines[above[-1]]
+        if mark.column == line.find(":") and indent > _indent_of(previous) and not previous.rstrip().endswith(":"):
+            return (
+                Pos(mark.line + 1, indent + 1),
+                f"this line is indented more than line {above[-1] + 1} above it, so YAML reads it as more of that "
+                f"line's text; indent it by {_spaces(_indent_of(previous))}, like line {above[-1] + 1}.",
+            )
+        return None
+    if not any(words in problem for words in ("expected key", "expected '-' indicator", "expected <block end>")):
+        return None
+    block = _block_of(lines, mark.line, indent)
+    if block is not None:
+        first, is_text = block
+        following = _next(lines, mark.line)
+        if following is not None and _indent_of(lines[following]) == indent:  # the first line is the odd one
+            return (
+                Pos(first + 1, _indent_of(lines[first]) + 1),
+                f"this line, the first of its block, is indented by {_spaces(_indent_of(lines[first]))} and the lines "
+                f"after it by {indent} (line {mark.line + 1}); YAML lines a block up on its first line, so indent "
+                f"this one by {_spaces(indent)} too.",
+            )
+        if is_text:
+            return (
+                Pos(mark.line + 1, indent + 1),
+                f"this line of text is indented by {_spaces(indent)}, less than the first line of its text "
+                f"(line {first + 1}, {_spaces(_indent_of(lines[first]))}); indent every line of the text at least "
+                "as much as its first.",
+            )
+    is_item = line[indent:].startswith("- ")
+    levels = {level: n for n in above for level in _levels(lines[n], is_item)}  # the last line at each level
+    if not levels or indent in levels:
+        return None
+    distance = min(abs(level - indent) for level in levels)
+    nearest = sorted(level for level in levels if abs(level - indent) == distance)
+    ways = " or ".join(f"{_spaces(level)} (like line {levels[level] + 1})" for level in nearest)
+    return (
+        Pos(mark.line + 1, indent + 1),
+        f"this line is indented by {_spaces(indent)}, which lines up with no line above it; indent it by {ways}, "
+        "as the lines it belongs with.",
+    )
+
+
+def _block_of(lines: list[str], number: int, indent: int) -> tuple[int, bool] | None:
+    """The first line of the block that line `number` is in, when that first line is indented
+    more than line `number`, and whether the block is text (under 'text: |' or 'text: >')."""
+    first = None
+    for n in range(number - 1, -1, -1):
+        stripped = lines[n].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _indent_of(lines[n]) <= indent:  # the line that opens the block
+            if first is None or _indent_of(lines[n]) == indent:
+                return None
+            if re.search(r":[ ]+[|>][-+]?$", lines[n].rstrip()):
+                return first, True
+            return (first, False) if lines[n].rstrip().endswith(":") else None
+        first = n
+    return None
+
+
+def _next(lines: list[str], number: int) -> int | None:
+    """The nearest line after `number` with something on it other than a comment."""
+    for following in range(number + 1, len(lines)):
+        stripped = lines[following].strip()
+        if stripped and not stripped.startswith("#"):
+            return following
+    return None
+
+
+def _spaces(number: int) -> str:
+    return "1 space" if number == 1 else f"{number} spaces"
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _levels(line: str, items: bool) -> list[int]:
+    """Where a line's list items ('-') or keys start: '      - text: x' has an item at 6, a key at 8."""
+    indent = _indent_of(line)
+    dash = re.match(r"-[ ]+", line[indent:])
+    if items:
+        return [indent] if dash else []
+    return [indent + dash.end()] if dash else [indent]
+
+
+def _previous(lines: list[str], number: int) -> int | None:
+    """The nearest line before `number` with something on it other than a comment."""
+    for previous in range(number - 1, -1, -1):
+        stripped = lines[previous].strip()
+        if stripped and not stripped.startswith("#"):
+            return previous
+    return None
 
 
 def _sentence(problem: str) -> str:

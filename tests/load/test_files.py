@@ -81,7 +81,7 @@ LOAD_CASES = {
     "yaml-syntax/colon-in-text.yml": [(2, 18, "yaml-syntax")],
     "yaml-syntax/tab-indent.yml": [(2, 1, "yaml-syntax")],
     "yaml-syntax/two-documents.yml": [(3, 1, "yaml-syntax")],
-    "yaml-syntax/unclosed-bracket.yml": [(3, 10, "yaml-syntax")],
+    "yaml-syntax/unclosed-bracket.yml": [(2, 8, "yaml-syntax")],  # where the '[' opens
     "duplicate-key/quiz-title.yml": [(3, 1, "duplicate-key")],
     "duplicate-key/node-and-choice.yml": [(5, 25, "duplicate-key"), (13, 9, "duplicate-key"), (17, 3, "duplicate-key")],
     "unknown-key/misspelt.yml": [(5, 1, "unknown-key"), (13, 9, "unknown-key"), (17, 5, "unknown-key")],

@@ -30,6 +30,10 @@ EXPECTED = {
         "yaml-syntax",
         ["not saved as UTF-8", "byte 0x92", "Notepad, File > Save As, Encoding: UTF-8", "VS Code", "TextEdit", "Word"],
     ),
+    "indented-one-space-less.yml": (9, 4, "yaml-syntax", ["indented by 3 spaces", "2 spaces (like line 7) or 4"]),
+    "text-first-line-indented-more.yml": (10, 7, "yaml-syntax", ["less than the first line of its text (line 9"]),
+    "unclosed-brace.yml": (5, 12, "yaml-syntax", ["the '{' that opens here is not closed", "close it with '}'"]),
+    "missing-colon-before-braces.yml": (12, 9, "unknown-key", ["a ':' is missing after 'set'", "'set: {asked: true}'"]),
     "duplicated-node.yml": (
         17,
         3,
