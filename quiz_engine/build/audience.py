@@ -4,7 +4,8 @@ The learners' site (`build`, and every SCORM package) has the published items on
 draft, no trainers' page (docs/trainers/), no scenario map (maps show every choice's
 rating), no report. The trainers' site (`build --trainers`, and `serve`) has everything:
 drafts marked as such, the trainers' guide, the maps, the report as a page, and on each
-map a preview that plays the scenario from any step with variables the trainer sets."""
+map a preview that plays the scenario from any step with variables the trainer sets. It sends
+no learning records (xAPI), whatever mkdocs.yml says: a trainer's plays are not a learner's."""
 
 from __future__ import annotations
 

@@ -112,7 +112,8 @@ def stage(
     if trainers:
         stage_trainer_docs(project, items, docs, module_settings.get("required", "all"), estimates)
     site_name = str(plain(resolved.get("site_name"), ""))
-    stage_xapi(docs, docs / RUNTIME_URL, xapi_settings(resolved, site_url), site_name, branding.get("organisation"))
+    xapi = None if trainers else xapi_settings(resolved, site_url)  # trainers' plays are not learning records
+    stage_xapi(docs, docs / RUNTIME_URL, xapi, site_name, branding.get("organisation"))
     overrides: dict[str, Any] = {}
     if file_urls:
         branding = extra["branding"] = file_url_branding(branding, docs)

@@ -12,6 +12,7 @@ import pytest
 from quiz_engine import Project, check_project
 from quiz_engine.build.audience import learners_nav, report_page, trainers_nav
 from quiz_engine.build.site import build_site
+from quiz_engine.build.staging import stage
 from quiz_engine.render.report import format_report_data, report_data
 from tests.helpers import VALID, check, copy_of_default_module, make_project
 
@@ -89,3 +90,17 @@ def test_the_report_page_says_what_build_py_report_says(tmp_path) -> None:
     assert page.endswith("\n\n" + "\n".join(f"    {line}" for line in text.splitlines()) + "\n")
     assert "scenario visit-after-discharge:" in text and "quiz escalation-basics:" in text
     assert report_page(result.items, docs, "all", result.estimates) == page  # again, from the parts kept
+
+
+def test_the_trainers_site_sends_no_learning_records(tmp_path) -> None:
+    """With extra.xapi set, the learners' site sends learning records; the trainers' does not."""
+    make_project(tmp_path, copy=(VALID / "visit-after-discharge.yml",))
+    xapi = "\nextra:\n  xapi:\n    endpoint: https://lrs.example.org/xAPI/\n    auth: Basic eDp5\n"
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nsite_url: https://example.org/t/\n" + xapi, encoding="utf-8")
+    result = check(tmp_path)
+    for trainers, sends in ((False, True), (True, False)):
+        folder = tmp_path / f"staged-{trainers}"
+        runtime = stage(Project.at(tmp_path / "mkdocs.yml"), result.items, folder, None, trainers=trainers).docs
+        runtime = runtime / "assets" / "quiz-engine"
+        assert ("lrs.example.org" in (runtime / "xapi-settings.js").read_text(encoding="utf-8")) is sends
+        assert ("XAPI=true" in (runtime / "elements.js").read_text(encoding="utf-8")) is sends
