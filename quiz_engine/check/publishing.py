@@ -107,10 +107,10 @@ def publishing_notes(project: Project, items: list[model.Item]) -> list[Diagnost
                 f"'draft: true'.{on_pathways}",
             )
         )
-    return notes + list(_newly_required(project, [i for i in items if not i.draft]))
+    return notes + list(_newly_required(project, [i for i in items if not i.draft], bool(pathways)))
 
 
-def _newly_required(project: Project, published: list[model.Item]) -> Iterator[Diagnostic]:
+def _newly_required(project: Project, published: list[model.Item], pathways: bool) -> Iterator[Diagnostic]:
     """Published files that the last learners' build in site/ did not have, while `required: all`."""
     try:
         required = section(settings(project.config_file), "extra.module").get("required", "all")
@@ -120,6 +120,7 @@ def _newly_required(project: Project, published: list[model.Item]) -> Iterator[D
         return  # no learners' site built yet (or not ours): nothing to compare with
     if required != "all":
         return
+    who = "every learner who has not chosen a role pathway" if pathways else "every learner"
     for item in published:
         if item.id not in known:
             yield diag(
@@ -127,7 +128,7 @@ def _newly_required(project: Project, published: list[model.Item]) -> Iterator[D
                 item.where("id"),
                 "info",
                 "newly-required",
-                f"{item.kind} '{item.id}' will be required of every learner once the learners' site is built again "
+                f"{item.kind} '{item.id}' will be required of {who} once the learners' site is built again "
                 "(extra.module.required is 'all' in mkdocs.yml, and the site in site/ does not have it): learners "
                 "who had finished the module will be shown as not done. To keep it optional, list the required ids "
                 "in extra.module.required instead of 'all'; to hold it back, add 'draft: true'.",
