@@ -54,6 +54,8 @@ def fix_page(text: str) -> str:
     text = _ICON.sub(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">', text
     )
+    # Zensical links the home page to itself as href="": an empty address is no link to checkers.
+    text = text.replace('<a href="" ', '<a href="./" ')
     # The help banner is a complementary landmark: it needs a name of its own.
     return text.replace(_BANNER, '<aside class="md-banner" aria-label="Help and contacts">', 1)
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load import model
-from ..load.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from ..load.diagnostics import Diagnostic, Reporter, has_errors, sorted_diagnostics
 from ..load.embeds import scan
 from ..load.files import find_sources, load_file
 from ..load.glossary import glossary_file, load_glossary, old_extension_names
 from ..load.project import Project
 from ..load.suggest import did_you_mean
+from ..load.yaml_source import read_yaml
 from .context import Context
 from .module_settings import check_cpd_minutes, check_pathways
 from .placeholders import check_placeholders
@@ -219,8 +220,11 @@ def counted(number: int, word: str, plural: str = "") -> str:
 
 
 def _glossary_diagnostics(project: Project) -> list[Diagnostic]:
-    """Mistakes in the glossary file: with them, its terms would silently go unexplained."""
+    """Mistakes in mkdocs.yml's layout (the settings read from it would silently go unread) and in
+    the glossary file (its terms would silently go unexplained)."""
     found = old_extension_names(project.config_file, project.display(project.config_file))
+    if project.config_file.is_file():  # its layout: the settings read from it are taken as they can be read
+        read_yaml(project.config_file, Reporter(project.display(project.config_file), found))
     path = glossary_file(project.config_file)
     if path is not None:
         load_glossary(path, project.display(path), found)

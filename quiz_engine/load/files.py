@@ -13,7 +13,7 @@ from .fields import Fields, shape, short
 from .format import YAML_SUFFIXES
 from .quiz import load_quiz
 from .scenario import load_scenario
-from .yaml_source import parse, position_at
+from .yaml_source import read_yaml
 
 
 def find_sources(folder: Path) -> list[Path]:
@@ -25,21 +25,7 @@ def find_sources(folder: Path) -> list[Path]:
 def load_file(path: Path, display: str, sink: list[Diagnostic]) -> model.Item | None:
     """Load one scenario or quiz file; None when it cannot be understood at all."""
     report = Reporter(display, sink)
-    try:
-        data = path.read_bytes()
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start].decode("utf-8", errors="replace")
-        report.error(
-            position_at(before, len(before)),
-            "yaml-syntax",
-            not_utf8(data, exc.start),
-        )
-        return None
-    except OSError as exc:
-        report.error(Pos(), "yaml-syntax", f"the file cannot be read: {exc.strerror}.")
-        return None
-    root = parse(text, report)
+    root = read_yaml(path, report)
     if root is None:
         return None
     if isinstance(root, yaml.ScalarNode) and root.value == "":
@@ -64,24 +50,3 @@ def load_file(path: Path, display: str, sink: list[Diagnostic]) -> model.Item | 
     if kind == "scenario":
         return load_scenario(root, report, display, default_id)
     return load_quiz(root, report, display, default_id)
-
-
-def not_utf8(data: bytes, start: int) -> str:
-    """What to do about a file saved in another encoding, in the editors trainers use."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        problem = "the file is saved as UTF-16 (Notepad calls it 'Unicode'), not UTF-8."
-    else:
-        problem = (
-            f"the file is not saved as UTF-8: the character here (byte 0x{data[start]:02x}) is in another encoding; "
-            "it is often a curly quote, a dash or an accented letter."
-        )
-    return (
-        f"{problem} Save the file as UTF-8: "
-        "in Notepad, File > Save As, Encoding: UTF-8; "
-        "in VS Code, click the encoding in the status bar, Save with Encoding, UTF-8 "
-        "(if letters look wrong, first Reopen with Encoding, Western (Windows 1252)); "
-        "in TextEdit, Format > Make Plain Text, then hold Option and choose File > Save As, "
-        "Plain Text Encoding: Unicode (UTF-8); "
-        "in Word, File > Save As, Plain Text, then in File Conversion choose Other encoding: Unicode (UTF-8) "
-        "and keep the .yml name."
-    )

@@ -11,7 +11,7 @@ import yaml
 
 from .diagnostics import Diagnostic, Reporter
 from .fields import Fields
-from .yaml_source import parse
+from .yaml_source import read_yaml
 
 GLOSSARY_FILE = "glossary.yml"
 EXTENSION = "quiz_engine.render.glossary"  # its name under markdown_extensions in mkdocs.yml
@@ -35,7 +35,7 @@ def load_glossary(path: Path, display: str, sink: list[Diagnostic]) -> list[Term
     if not path.is_file():
         return []
     report = Reporter(display, sink)
-    root = parse(path.read_text(encoding="utf-8", errors="replace"), report)
+    root = read_yaml(path, report)
     if root is None:
         return []
     top = Fields(root, report, "the glossary", ("terms",))

@@ -282,3 +282,24 @@ def _hint(problem: str) -> str:
     if "did not find expected" in problem:
         return "Check the indentation and that quotes and brackets are closed."
     return "Check the indentation and quoting near this position."
+
+
+def not_utf8(data: bytes, start: int) -> str:
+    """What to do about a file saved in another encoding, in the editors trainers use."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        problem = "the file is saved as UTF-16 (Notepad calls it 'Unicode'), not UTF-8."
+    else:
+        problem = (
+            f"the file is not saved as UTF-8: the character here (byte 0x{data[start]:02x}) is in another encoding; "
+            "it is often a curly quote, a dash or an accented letter."
+        )
+    return (
+        f"{problem} Save the file as UTF-8: "
+        "in Notepad, File > Save As, Encoding: UTF-8; "
+        "in VS Code, click the encoding in the status bar, Save with Encoding, UTF-8 "
+        "(if letters look wrong, first Reopen with Encoding, Western (Windows 1252)); "
+        "in TextEdit, Format > Make Plain Text, then hold Option and choose File > Save As, "
+        "Plain Text Encoding: Unicode (UTF-8); "
+        "in Word, File > Save As, Plain Text, then in File Conversion choose Other encoding: Unicode (UTF-8) "
+        "and keep the .yml name."
+    )

@@ -8,12 +8,13 @@ and only `true` / `false` are booleans (YAML 1.1 would read yes/no/on/off).
 from __future__ import annotations
 
 import operator
+from pathlib import Path
 
 import yaml
 
 from .diagnostics import Pos, Reporter
 from .format import FIELD_NAMES
-from .yaml_errors import explain
+from .yaml_errors import explain, not_utf8
 
 
 class _PlainResolver(yaml.resolver.BaseResolver):
@@ -94,6 +95,22 @@ class _Stream:
     def read(self, size: int) -> str:
         text, self.text = self.text or "", None
         return text
+
+
+def read_yaml(path: Path, report: Reporter) -> yaml.Node | None:
+    """Read and parse one YAML file; report why it cannot be (not UTF-8, unreadable, not YAML)
+    and return None."""
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        report.error(position_at(before, len(before)), "yaml-syntax", not_utf8(data, exc.start))
+        return None
+    except OSError as exc:
+        report.error(Pos(), "yaml-syntax", f"the file cannot be read: {exc.strerror}.")
+        return None
+    return parse(text, report)
 
 
 def parse(text: str, report: Reporter) -> yaml.Node | None:

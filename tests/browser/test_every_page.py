@@ -20,9 +20,9 @@ def page_paths(site: Path) -> list[str]:
     return paths
 
 
-def test_every_page_is_accessible_and_private(page: Page, served_module: tuple[Path, str]) -> None:
-    """Under each engine: the theme's markup differs between them."""
-    built_site, site_url = served_module
+def test_every_page_is_accessible_and_private(page: Page, served_zensical: tuple[Path, str]) -> None:
+    """Under Zensical, whose theme markup differs (MkDocs' pages: test_accessibility_pages.py)."""
+    built_site, site_url = served_zensical
     paths = page_paths(built_site)
     assert len(paths) >= 8, paths  # home, briefing, sections, items, help pages
     for path in paths:

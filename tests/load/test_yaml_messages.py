@@ -84,3 +84,21 @@ def test_the_summary_counts_in_words(tmp_path, capsys, files, summary):
     make_project(tmp_path, files)
     run_check(Project.at(tmp_path / "mkdocs.yml"), strict=False, style="plain", keep_model=False)
     assert capsys.readouterr().err.splitlines()[-1] == f"check: {summary}"
+
+
+def test_mkdocs_yml_and_the_glossary_get_the_same_messages(tmp_path):
+    make_project(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nextra\n  module:\n    required: all\n", encoding="utf-8")
+    assert [(d.path, d.line, d.col, d.code) for d in run_check_quietly(tmp_path)] == [
+        ("mkdocs.yml", 2, 6, "yaml-syntax")
+    ]
+    config = "site_name: T\nmarkdown_extensions:\n  - quiz_engine.render.glossary:\n      file: glossary.yml\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "glossary.yml").write_bytes("terms:\n  - term: Caf\u00e9\n".encode("cp1252"))
+    (only,) = run_check_quietly(tmp_path)
+    assert (only.path, only.line, only.col, only.code) == ("glossary.yml", 2, 14, "yaml-syntax")
+    assert "not saved as UTF-8" in only.message
+
+
+def run_check_quietly(root: Path) -> list:
+    return run_check(Project.at(root / "mkdocs.yml"), strict=False, style="plain", keep_model=False)[0].diagnostics
