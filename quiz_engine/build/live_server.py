@@ -43,6 +43,12 @@ class DevServer(LiveReloadServer):
         self.server_activate()
         self._bound = True
 
+    def request_build(self) -> None:
+        """Run a build (and reload the pages after it) as if a watched file had changed."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
     def server_bind(self) -> None:
         if not self._bound:  # serve() binds too
             super().server_bind()

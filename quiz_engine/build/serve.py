@@ -47,9 +47,9 @@ def inputs(project: Project) -> list[Path]:
 def serve(project: Project, host: str, port: int, strict: bool) -> int:
     site_url = f"http://{host}:{port}/"
     folder = Path(tempfile.mkdtemp(prefix="quiz-engine-serve-"))
-    # The learners' site; the trainers' site will be one argument here (see LiveBuild).
-    live = LiveBuild(project, folder / "site", site_url, strict)
+    live = LiveBuild(project, folder, site_url, strict, lambda: inputs(project))
     server = DevServer(live.build, live.error_data, host=host, port=port, root=str(live.site_dir))
+    live.request_build = server.request_build
     watched: set[Path] = set()
     try:
         server.listen()
@@ -70,6 +70,7 @@ def serve(project: Project, host: str, port: int, strict: bool) -> int:
     except KeyboardInterrupt:
         print("serve: stopped.", file=sys.stderr)
     finally:
+        live.stop()
         server.shutdown()
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -23,6 +23,7 @@ from ..load.project import Project
 from ..render.data import MEDIA_FOLDER, data_for, element, module_data
 from ..render.embeds import MISSING, error_element
 from ..render.glossary import Glossary, configured_glossary, glossary_page
+from ..render.memo import per_item
 from ..render.pages import MAPS, generated_pages
 from .audience import (
     for_audience,
@@ -50,7 +51,7 @@ class Rendered:
 
     def __init__(self, items: list[model.Item], glossary: Glossary | None = None) -> None:
         self.items = {(i.kind, i.id): i for i in items}
-        self.data = {key: data_for(item, glossary) for key, item in self.items.items()}
+        self.data = {key: per_item(data_for, item, glossary) for key, item in self.items.items()}
         self._html: dict[tuple[str, str], str] = {}
 
     def element(self, kind: str, item_id: str) -> str:
@@ -79,6 +80,7 @@ class Staged:
     site_url: str | None  # overrides site_url in mkdocs.yml
     rendered: Rendered
     overrides: dict[str, Any]  # settings every engine sets over mkdocs.yml's (file URLs for an LMS)
+    dirty: bool = False  # serve: render only the pages whose staged file is newer than their HTML (incremental.py)
 
     @property
     def engine_name(self) -> str | None:

@@ -23,6 +23,7 @@ from ..load.glossary import glossary_file, load_glossary, old_extension_names
 from ..load.project import Project
 from ..load.suggest import did_you_mean
 from ..load.yaml_source import read_yaml
+from .cache import FileCache
 from .context import Context
 from .module_settings import check_cpd_minutes, check_pathways
 from .placeholders import check_placeholders
@@ -147,7 +148,9 @@ def _load_and_check_all(jobs: list[tuple[Path, str]], ctx: Context, keep_model: 
     return [result for chunk in results for result in chunk or []]
 
 
-def check_project(project: Project, today: datetime.date | None = None, keep_model: bool = True) -> CheckResult:
+def check_project(
+    project: Project, today: datetime.date | None = None, keep_model: bool = True, cache: FileCache | None = None
+) -> CheckResult:
     """Load every file, run every check, scan every page's embeds; never raises on content.
 
     With keep_model=False (`build.py check`, which renders nothing) the result's items are
@@ -157,7 +160,10 @@ def check_project(project: Project, today: datetime.date | None = None, keep_mod
     paths = find_sources(project.scenarios_dir)
     jobs = [(path, project.display(path)) for path in paths]
     with _gc_paused():
-        results = _load_and_check_all(jobs, ctx, keep_model)
+        if cache is None:
+            results = _load_and_check_all(jobs, ctx, keep_model)
+        else:  # serve: only the files changed since its last build are loaded and checked again
+            results = cache.results(jobs, ctx, keep_model, _load_and_check_all)
         items = [item for item, _, _ in results if item is not None]
         estimates = {(item.kind, item.id): seconds for item, _, seconds in results if item is not None}
         found = [diagnostic for _, diagnostics, _ in results for diagnostic in diagnostics]
@@ -231,10 +237,12 @@ def _glossary_diagnostics(project: Project) -> list[Diagnostic]:
     return found
 
 
-def run_check(project: Project, strict: bool, style: str, keep_model: bool = True) -> tuple[CheckResult, bool]:
+def run_check(
+    project: Project, strict: bool, style: str, keep_model: bool = True, cache: FileCache | None = None
+) -> tuple[CheckResult, bool]:
     """Check the project and print every diagnostic and a summary; True beside the
     result when it failed (errors, or warnings under `strict`)."""
-    result = check_project(project, keep_model=keep_model)
+    result = check_project(project, keep_model=keep_model, cache=cache)
     result.diagnostics = [*_glossary_diagnostics(project), *result.diagnostics]
     _print_diagnostics(result.diagnostics, style)
     _print_diagnostics(result.notes, style)

@@ -6,6 +6,7 @@ import html
 import re
 
 from ..load import model
+from .memo import per_item
 from .sanitise import inline
 from .scenario_map import map_body
 
@@ -99,7 +100,7 @@ def generated_pages(items: list[model.Item], maps: bool = True) -> dict[str, str
     pages[f"{MAPS}/index.md"] = maps_index(items)
     for item in items:
         if isinstance(item, model.Scenario):
-            pages[f"{MAPS}/{item.id}.md"] = map_page(item)
+            pages[f"{MAPS}/{item.id}.md"] = per_item(map_page, item)  # kept while serve runs
     return pages
 
 

@@ -18,6 +18,7 @@ from ...load.glossary import GLOSSARY_FILE
 from ...render.embeds import EmbedExtension
 from ...render.pages import expand_nav
 from ..errors import BuildFailed
+from ..incremental import TitlesOfPagesNotRebuilt
 from ..markup import fix_site
 from ..staging import (
     PRELOADS_KEY,
@@ -52,9 +53,11 @@ def build(staged: Staged) -> None:
             script = ExtraScriptValue(path)
             script.type = "module"
             config.extra_javascript.append(script)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=staged.dirty)
+        if staged.dirty:  # serve's rebuild of the pages that changed, into the site as it is
+            config.plugins["quiz-engine-titles"] = TitlesOfPagesNotRebuilt()
         try:
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=staged.dirty)
         finally:
             config.plugins.on_shutdown()
         fix_site(staged.site_dir)  # the theme's toggles as buttons (markup.py)

@@ -1,0 +1,127 @@
+"""`build.py serve`'s fast rebuilds with MkDocs: the docs are staged into a scratch folder as
+for any build, then only the files whose bytes changed are copied into the kept staging
+folder (unchanged files keep their modification times), and MkDocs' dirty build renders
+only the pages whose staged file is newer than their HTML. Around it: pages that embed a
+changed item are marked changed too, every page keeps its title in the navigation, and the
+search index keeps the pages not rebuilt."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin
+
+from ..load.embeds import scan
+
+SEARCH_INDEX = Path("search/search_index.json")
+
+
+@dataclass
+class Changes:
+    """Files of the staged docs, by path relative to it."""
+
+    changed: set[str] = field(default_factory=set)
+    added: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    retitled: set[str] = field(default_factory=set)  # pages whose title (in every page's navigation) changed
+
+    @property
+    def navigation(self) -> bool:
+        """Whether other pages' navigation may have changed: a dirty build leaves it as it was."""
+        return bool(self.added or self.removed or self.retitled)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.added or self.removed)
+
+
+def sync_tree(source: Path, target: Path) -> Changes:
+    """Make `target` hold the files of `source`, writing only those that differ."""
+    changes = Changes()
+    wanted = {p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file()}
+    present = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()
+    for rel in sorted(wanted):
+        new, old = source / rel, target / rel
+        if rel not in present:
+            changes.added.add(rel)
+        elif filecmp.cmp(new, old, shallow=False):
+            continue
+        else:
+            changes.changed.add(rel)
+            if rel.endswith(".md") and page_title(new) != page_title(old):
+                changes.retitled.add(rel)
+        old.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(new, old)  # a new modification time: MkDocs' dirty build renders it
+    for rel in present - wanted:
+        (target / rel).unlink()
+        changes.removed.add(rel)
+    return changes
+
+
+def mark_embedding_pages(docs: Path, items: set[tuple[str, str]], changes: Changes) -> None:
+    """A page that embeds a changed scenario or quiz shows it: its HTML must be made again
+    though its Markdown is the same (the item's own page is one of them)."""
+    if not items:
+        return
+    for page in docs.rglob("*.md"):
+        if any((embed.kind, embed.id) in items for embed in scan(page)):
+            rel = page.relative_to(docs).as_posix()
+            if rel not in changes.added:
+                os.utime(page)
+                changes.changed.add(rel)
+
+
+def page_title(page: Path) -> str | None:
+    """The title MkDocs would give a page: its front matter's `title:`, else its first heading."""
+    try:
+        lines = page.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if lines and lines[0].strip() == "---":
+        for line in lines[1 : lines.index("---", 1) if "---" in lines[1:] else len(lines)]:
+            if line.startswith("title:"):
+                return line[6:].strip()
+    return next((line[2:].strip() for line in lines if line.startswith("# ")), None)
+
+
+class TitlesOfPagesNotRebuilt(BasePlugin):
+    """In a dirty build MkDocs leaves the pages it does not render unread, so the navigation
+    of the pages it does render would name them by their file names: read their titles."""
+
+    def on_env(self, env, /, *, config, files):  # noqa: ANN001, ANN201 (MkDocs' event signature)
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.markdown is None:
+                file.page.read_source(config)
+        return env
+
+
+def read_search_index(site: Path) -> dict | None:
+    try:
+        return json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def merge_search_index(site: Path, before: dict | None, rebuilt: set[str]) -> None:
+    """A dirty build's search index lists only the pages it rendered: add back the others'."""
+    after = read_search_index(site)
+    if before is None or after is None:
+        return
+    renewed = rebuilt | {doc["location"].split("#")[0] for doc in after.get("docs", [])}
+    kept = [doc for doc in before.get("docs", []) if doc["location"].split("#")[0] not in renewed]
+    after["docs"] = kept + after.get("docs", [])
+    (site / SEARCH_INDEX).write_text(json.dumps(after, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def page_url(rel: str, directory_urls: bool = True) -> str:
+    """The address of a staged Markdown page, relative to the site, as MkDocs gives it."""
+    stem = rel.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
