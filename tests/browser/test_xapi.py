@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import ROOT, build_project
-from tests.browser.guards import PageWatch, check_page
+from tests.browser.guards import PageWatch, all_violations
 from tests.ralph import READER, WRITER, Ralph, basic
 
 FIXTURE = ROOT / "tests" / "fixtures" / "xapi-module"
@@ -243,7 +243,7 @@ def test_insights_from_the_lrs_page_by_page(learner, lrs_site, tmp_path, serve_f
 
     ralph, _ = lrs_site
     held = len(ralph.statements())
-    assert held >= 13  # the two tests before this one
+    assert held >= 11  # the first test of this file played the scenario and the quiz
     monkeypatch.setattr(read, "PAGE", 3)
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: Learning records test\n")
@@ -260,12 +260,21 @@ def test_insights_from_the_lrs_page_by_page(learner, lrs_site, tmp_path, serve_f
     decision = page.get_by_role("table", name="First choices at “At the door” (the chart above)")
     expect(decision.get_by_role("row", name="Wait for the next meeting fewer than 5 fewer than 5")).to_be_visible()
     endings = page.get_by_role("table", name="The first ending each learner reached")
-    expect(endings.get_by_role("rowheader")).to_have_text(["good-end", "poor-end", "No ending reached"])
+    reached = sorted(
+        {
+            e
+            for s in ralph.statements()
+            for k, e in s.get("result", {}).get("extensions", {}).items()
+            if k.endswith("/ending")
+        }
+    )
+    expect(endings.get_by_role("rowheader")).to_have_text([*reached, "No ending reached"])
+    assert "good-end" in reached
     questions = page.get_by_role("table", name="Each question, from each learner's first answer")
     expect(questions.get_by_role("row")).to_have_count(6)
     pathways = page.get_by_role("table", name="Learners and completions of each pathway")
     expect(pathways.get_by_role("row", name="Health visiting fewer than 5 fewer than 5")).to_be_visible()
-    check_page(page)
+    assert all_violations(page) == []  # axe-core, IBM Equal Access and HTML_CodeSniffer
     watch.assert_clean()
 
 
