@@ -14,9 +14,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.plugins import BasePlugin
 
 from ..load.embeds import scan
+from . import markup
 
 SEARCH_INDEX = Path("search/search_index.json")
 
@@ -88,15 +90,46 @@ def page_title(page: Path) -> str | None:
     return next((line[2:].strip() for line in lines if line.startswith("# ")), None)
 
 
-class TitlesOfPagesNotRebuilt(BasePlugin):
-    """In a dirty build MkDocs leaves the pages it does not render unread, so the navigation
-    of the pages it does render would name them by their file names: read their titles."""
+class DirtyBuild(BasePlugin):
+    """What a dirty build needs besides MkDocs' own: MkDocs leaves the pages it does not render
+    unread, so the navigation of the pages it renders would name them by their file names;
+    their titles are read (from the source kept since the last build when it has not changed).
+    The theme's templates are compiled once, not at every build (Jinja's bytecode cache)."""
+
+    def __init__(self, templates_cache: Path) -> None:
+        templates_cache.mkdir(parents=True, exist_ok=True)
+        self.templates_cache = jinja2.FileSystemBytecodeCache(str(templates_cache))
 
     def on_env(self, env, /, *, config, files):  # noqa: ANN001, ANN201 (MkDocs' event signature)
+        env.bytecode_cache = self.templates_cache
         for file in files.documentation_pages():
-            if file.page is not None and file.page.markdown is None:
-                file.page.read_source(config)
+            page = file.page
+            if page is None or page.markdown is not None:
+                continue
+            stamp = os.stat(file.abs_src_path).st_mtime_ns
+            kept = _sources.get(file.abs_src_path)
+            if kept is not None and kept[0] == stamp:
+                page.markdown, page.meta = kept[1], kept[2]
+            else:
+                page.read_source(config)
+                _sources[file.abs_src_path] = (stamp, page.markdown, page.meta)
         return env
+
+
+_sources: dict[str, tuple[int, str | None, dict]] = {}  # a page's source and front matter, by file
+
+
+def fix_site(site: Path, since: float | None = None) -> None:
+    """The theme's markup made valid (markup.py) in every page, or only in those written `since` then."""
+    if since is None:
+        markup.fix_site(site)
+        return
+    for page in site.rglob("*.html"):
+        if page.stat().st_mtime >= since:
+            text = page.read_text(encoding="utf-8")
+            fixed = markup.fix_page(text)
+            if fixed != text:
+                page.write_text(fixed, encoding="utf-8")
 
 
 def read_search_index(site: Path) -> dict | None:

@@ -89,10 +89,8 @@ class LiveBuild:
             message = "not rebuilt; fix the errors above (the last good site is still served, with them over it)."
             print(f"serve: {message}", file=sys.stderr)
         elif what:
-            print(
-                f"serve: {what} in {time.perf_counter() - started:.1f} s at {time.strftime('%H:%M:%S')}",
-                file=sys.stderr,
-            )
+            seconds = time.perf_counter() - started
+            print(f"serve: {what} ({seconds:.1f} s, at {time.strftime('%H:%M:%S')})", file=sys.stderr)
         self.after_build()
 
     def stop(self) -> None:
@@ -150,7 +148,13 @@ class LiveBuild:
     def _start_background(self) -> None:
         folder = Path(tempfile.mkdtemp(prefix="full-", dir=self.folder))
         config = self.project.config_file
-        self._background = BackgroundBuild(config, folder, self.site_url, self.trainers, self.request_build)
+        self._background = BackgroundBuild(config, folder, self.site_url, self.trainers, self._background_done)
+
+    def _background_done(self) -> None:
+        """Put the full build in place now, unless the errors are on the pages: a reload would
+        show them again after the trainer closed them; it goes in place at the next build."""
+        if not self.errors:
+            self.request_build()
 
     def _stop_background(self) -> None:
         if self._background is not None:

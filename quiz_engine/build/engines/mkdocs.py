@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 import pathspec
 from mkdocs.commands.build import build as mkdocs_build
@@ -18,8 +19,7 @@ from ...load.glossary import GLOSSARY_FILE
 from ...render.embeds import EmbedExtension
 from ...render.pages import expand_nav
 from ..errors import BuildFailed
-from ..incremental import TitlesOfPagesNotRebuilt
-from ..markup import fix_site
+from ..incremental import DirtyBuild, fix_site
 from ..staging import (
     PRELOADS_KEY,
     THEME_DIR,
@@ -55,12 +55,13 @@ def build(staged: Staged) -> None:
             config.extra_javascript.append(script)
         config.plugins.on_startup(command="build", dirty=staged.dirty)
         if staged.dirty:  # serve's rebuild of the pages that changed, into the site as it is
-            config.plugins["quiz-engine-titles"] = TitlesOfPagesNotRebuilt()
+            config.plugins["quiz-engine-dirty"] = DirtyBuild(staged.folder.parent / "templates")
+        started = time.time()
         try:
             mkdocs_build(config, dirty=staged.dirty)
         finally:
             config.plugins.on_shutdown()
-        fix_site(staged.site_dir)  # the theme's toggles as buttons (markup.py)
+        fix_site(staged.site_dir, since=started if staged.dirty else None)  # the theme's toggles as buttons
     except MkDocsException as exc:
         raise BuildFailed(str(exc) or type(exc).__name__) from None
     except (OSError, ValueError, KeyError) as exc:
