@@ -71,6 +71,7 @@ def test_a_draft_is_an_info_line_that_never_fails_the_check(tmp_path, capsys):
         "draft",
     )
     assert "delete the line 'draft: true'" in note.message
+    assert note.format("github").startswith("::notice file=scenarios/escalation-basics.yml,line=6,col=8,title=draft::")
     assert "Pathway 'visiting' lists it" in note.message
     printed = capsys.readouterr().err
     assert "scenarios/escalation-basics.yml:6:8: info [draft] quiz 'escalation-basics' is a draft" in printed
