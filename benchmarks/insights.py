@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -160,7 +161,10 @@ def main() -> None:
             write_jsonl(path, size, args.learners)
             seconds, cpu, peak = measure(path)
             rows.append((size, seconds, cpu, peak, path.stat().st_size / 2**20))
-    print(f"insights: {args.learners} learners; read the file, summarise, write the report's HTML")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"insights: {args.learners} learners; read the file, summarise, write the report's HTML (load average {load})"
+    )
     print(f"{'statements':>10} {'file MB':>8} {'seconds':>8} {'CPU s':>8} {'peak MB':>8} {'CPU µs/statement':>17}")
     for size, seconds, cpu, peak, megabytes in rows:
         print(f"{size:>10,} {megabytes:>8.1f} {seconds:>8.2f} {cpu:>8.2f} {peak:>8.1f} {cpu / size * 1e6:>17.1f}")
