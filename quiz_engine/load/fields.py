@@ -13,7 +13,9 @@ from collections.abc import Iterable
 import yaml
 
 from .diagnostics import Pos, Reporter
+from .format import FIELD_NAMES
 from .suggest import did_you_mean
+from .yaml_errors import quote_runs_on
 from .yaml_source import pairs, pos_of
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -132,6 +134,8 @@ class Fields:
         value = self.values.get(key)
         if isinstance(value, yaml.ScalarNode) and (value.value or value.style):
             raw = value.value  # the usual case, without the calls below that find the unusual ones
+            if value.end_mark.line != value.start_mark.line and value.style in ("'", '"'):
+                self._quote_runs_on(value)
         else:
             value = self._missing_or_empty(key, required)
             if value is None:
@@ -140,6 +144,11 @@ class Fields:
         if raw is not None and required and not raw.strip():
             self.report.error(pos_of(value), "missing-field", f"'{key}' in {self.what} is empty; write some text.")
         return raw
+
+    def _quote_runs_on(self, value: yaml.ScalarNode) -> None:
+        found = quote_runs_on(value, FIELD_NAMES)
+        if found:
+            self.report.error(found[0], "unclosed-quote", found[1])
 
     def integer(
         self, key: str, required: bool = False, minimum: int | None = None, maximum: int | None = None

@@ -76,6 +76,25 @@ def _unclosed_quote(text: str, lines: list[str], exc: yaml.MarkedYAMLError) -> E
     return None
 
 
+def quote_runs_on(node: yaml.ScalarNode, field_names: frozenset[str]) -> Explanation | None:
+    """A quoted value that YAML could read although its quote was not closed on its line: it runs on
+    to a later quote, taking in lines that are the file's own fields ('next: leave'), which then
+    silently go missing. Such a line is indented no deeper than the value's own key."""
+    text = getattr(node.start_mark.name, "text", None)  # the file's text, which parse() gives every mark
+    start, end = node.start_mark, node.end_mark
+    if text is None:
+        return None
+    lines = text.split("\n")
+    own_indent = _indent_of(lines[start.line])
+    for number in range(start.line + 1, end.line + 1):
+        match = KEY_LINE.match(lines[number])
+        key = lines[number].strip().removeprefix("- ").partition(":")[0]
+        if match and key in field_names and _indent_of(lines[number]) <= own_indent:
+            pos, message = _quote_message(lines, start.line, start.column, f"is only closed on line {end.line + 1}")
+            return pos, f"{message} Line {number + 1} ('{key}:') is read as text now."
+    return None
+
+
 def _quote_message(lines: list[str], line: int, column: int, what: str) -> Explanation:
     quote = lines[line][column : column + 1] or '"'
     return (

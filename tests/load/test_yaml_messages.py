@@ -23,6 +23,12 @@ EXPECTED = {
     "missing-colon-after-node-id.yml": (10, 8, "yaml-syntax", ["no ':' after 'leave'", "write 'leave:'"]),
     "missing-colon-after-key.yml": (8, 10, "yaml-syntax", ["no ':' after 'title'", "write 'title: The front door'"]),
     "unclosed-quote.yml": (8, 11, "yaml-syntax", ['the quote " that opens here is only closed on line 12', 'with "']),
+    "quote-closed-lines-later.yml": (
+        8,
+        11,
+        "unclosed-quote",
+        ['the quote " that opens here is only closed on line 11', "Line 9 ('next:') is read as text now"],
+    ),
     "apostrophe-in-single-quotes.yml": (4, 14, "yaml-syntax", ["write an apostrophe twice (Don''t)"]),
     "saved-as-windows-1252.yml": (
         4,
