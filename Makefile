@@ -15,13 +15,16 @@ ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
 RALPH_VENV := .venv-ralph
 RALPH_STAMP := $(RALPH_VENV)/.installed
 
-.PHONY: serve site check scorm test lint format browser java clean zensical ralph
+.PHONY: serve site trainers-site check scorm test lint format browser java clean zensical ralph
 
 serve: $(RUNTIME_STAMP)
 	$(PY) build.py serve
 
 site: $(RUNTIME_STAMP)
 	$(PY) build.py build
+
+trainers-site: $(RUNTIME_STAMP)
+	$(PY) build.py build --trainers
 
 # A failed check exits non-zero without Make's own "make: *** [Makefile:NN: check] Error 1"
 # under the checker's summary. Make prints that line for any failing recipe (-s and .SILENT
