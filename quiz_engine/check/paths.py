@@ -238,6 +238,20 @@ def describe(s: model.Scenario, state: State) -> str:
     return f" (when {shown})"
 
 
+def _after_copies(s: model.Scenario) -> set[str]:
+    """The nodes that a node id's second definition goes on to, and the nodes after them: were that
+    copy renamed as its duplicate-key message suggests, they could be reached (so no warning here)."""
+    found: set[str] = set()
+    queue = deque(n for n in s.led_to_by_copies if n in s.nodes)
+    while queue:
+        node = s.nodes[queue.popleft()]
+        if node.id in found:
+            continue
+        found.add(node.id)
+        queue.extend(t for t in (node.next, *(c.goto for c in node.choices or [])) if t in s.nodes)
+    return found
+
+
 def check_paths(s: model.Scenario, result: Exploration) -> Iterator[Diagnostic]:
     if not result.complete:
         yield diag(
@@ -245,7 +259,7 @@ def check_paths(s: model.Scenario, result: Exploration) -> Iterator[Diagnostic]:
             f"this scenario has more than {MAX_STATES} combinations of step and variable values, so it was not "
             "explored completely; some path problems may be missed. Limit how far 'add' can count.",
         )  # fmt: skip
-    reached = {node_id for node_id, _ in result.states}
+    reached = {node_id for node_id, _ in result.states} | _after_copies(s)
     for node in s.nodes.values():
         if node.id not in reached and result.complete:
             yield diag(

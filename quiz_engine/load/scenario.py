@@ -54,6 +54,8 @@ def load_scenario(root: yaml.Node, report: Reporter, display: str, default_id: s
             key_pos = pos_of(key_node)
             if node_id in seen:
                 scenario.defined_twice.setdefault(node_id, key_pos)
+                copy = _node(node_id, key_pos, value_node, Reporter(display, []))  # read only for where it goes
+                scenario.led_to_by_copies.update(t for t in (copy.next, *(c.goto for c in copy.choices or [])) if t)
                 continue
             seen[node_id] = key_pos
             scenario.nodes[node_id] = _node(node_id, key_pos, value_node, report)

@@ -71,7 +71,8 @@ def test_a_duplicate_leaves_other_dangling_gotos_their_hint(tmp_path):
     text = text.replace("next: good-end\n  ask-parent:", "next: good-ed\n  ask-parent:")  # a typo of its own
     make_project(tmp_path, {"scenarios/s.yml": text})
     found = [(d.line, d.code, d.message) for d in check(tmp_path).diagnostics]
-    assert [(line, code) for line, code, _ in found[:2]] == [(16, "dangling-goto"), (17, "duplicate-key")]
+    # good-end, now reached only through the copy, is not reported unreachable: renaming the copy fixes that too
+    assert [(line, code) for line, code, _ in found] == [(16, "dangling-goto"), (17, "duplicate-key")]
     assert found[0][2].endswith("Did you mean 'good-end'?")
 
 
