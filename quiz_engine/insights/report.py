@@ -56,11 +56,11 @@ def _table(caption: str, heads: list[str], rows: list[list[str]], numeric: set[i
 def _chart(labels: list[str], values: list[int]) -> str:
     """Horizontal bars; a number under 5 is drawn as a dashed outline of one width, not its size."""
     top = max([v for v in values if v >= FEW] or [FEW])
-    row, width, left = 28, 640, 260
+    row, width, left = 28, 680, 300
     bars = []
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = i * row + 4
-        short = label if len(label) <= 38 else label[:37] + "…"
+        short = label if len(label) <= 40 else label[:39].rstrip() + "…"
         bars.append(f'<text x="0" y="{y + 15}" font-size="13" fill="#1b1b1b">{escape(short)}</text>')
         if value >= FEW:
             length = max(2, round((width - left - 90) * value / top))
@@ -156,10 +156,10 @@ def report_html(summary: Summary, title: str | None = None) -> str:
     name = title or summary.module or "Training module"
     span = ""
     if summary.first and summary.last:
-        span = f" from {summary.first:%d %B %Y} to {summary.last:%d %B %Y}"
+        span = f" from {summary.first.day} {summary.first:%B %Y} to {summary.last.day} {summary.last:%B %Y}"
     parts = [
         f"<h1>Insights: {escape(name)}</h1>",
-        f"<p>{summary.statements} learning records{span}, from {count(len(summary.learners))} learners; "
+        f"<p>{summary.statements:,} learning records{span}, from {count(len(summary.learners))} learners; "
         f"{count(len(summary.completed))} completed the module.</p>",
         '<p class="note">Learners are counted by the anonymous id their browser made; a learner on two devices counts twice. '
         "Any number under 5 is shown as “fewer than 5”.</p>",
