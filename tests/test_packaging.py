@@ -86,6 +86,7 @@ def test_the_wheel_carries_the_runtime_templates_and_schemas(wheel):
         "quiz_engine/build/module_template/mkdocs.yml",
         "quiz_engine/build/module_template/gitignore",
         "quiz_engine/schemas/scenario.schema.json",
+        "quiz_engine/trainers_guide/field-reference.md",
     ):
         assert name in names, name
     assert not any("__pycache__" in name or name.startswith(("tests/", "docs/")) for name in names)

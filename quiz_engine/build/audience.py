@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,11 @@ REPORT_PAGE = f"{TRAINERS}/report.md"
 REPORT_LINK = "How long each scenario and quiz takes, and its paths and endings: [the report](../trainers/report.md)."
 PREVIEW_FOLDER = "preview"  # beside the runtime: each scenario's data for the preview on its map
 DRAFT = "Draft: "
+# The tool's own guide and field reference, for a module without docs/trainers/ (one made by
+# `init`): inside an installed package, or the default module's pages in this repository.
+PACKAGED_GUIDE = Path(__file__).resolve().parents[1] / "trainers_guide"
+GUIDE = PACKAGED_GUIDE if PACKAGED_GUIDE.is_dir() else Path(__file__).resolve().parents[2] / "docs" / TRAINERS
+GUIDE_NAV = {"For trainers": [f"{TRAINERS}/index.md", f"{TRAINERS}/field-reference.md", f"{MAPS}/index.md"]}
 PREVIEW_HEADING = "Play from a step"  # "Play from here" in a map's list links to it (render/scenario_map.py)
 
 
@@ -72,14 +78,21 @@ def learners_nav(nav: list | None) -> list | None:
 
 
 def trainers_nav(nav: list | None) -> list | None:
-    """The hand-written nav with the report after the maps' index (where the nav lists it)."""
+    """The hand-written nav with the report after the maps' index (where the nav lists it);
+    a nav without the trainers' pages gets them as a last section."""
     if not isinstance(nav, list):
         return nav
+    if learners_nav(nav) == nav:  # no trainers' page listed
+        nav = [*nav, GUIDE_NAV]
+    return _with_report(nav, nav)
+
+
+def _with_report(entries: list, nav: list) -> list:
     result: list = []
-    for entry in nav:
+    for entry in entries:
         value = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
         if isinstance(value, list):
-            entry = {next(iter(entry)): trainers_nav(value)}
+            entry = {next(iter(entry)): _with_report(value, nav)}
         result.append(entry)
         if value == f"{MAPS}/index.md" and REPORT_PAGE not in nav:
             result.append(REPORT_PAGE)
@@ -89,7 +102,10 @@ def trainers_nav(nav: list | None) -> list | None:
 def stage_trainer_docs(
     project: Project, items: list[model.Item], docs: Path, required: object, estimates: dict | None
 ) -> None:
-    """The staged pages as trainers get them: drafts marked, a preview on every map, the report."""
+    """The staged pages as trainers get them: drafts marked, a preview on every map, the report,
+    and the tool's own guide where the module has none."""
+    if not (docs / TRAINERS / "index.md").exists() and GUIDE.is_dir():
+        shutil.copytree(GUIDE, docs / TRAINERS, dirs_exist_ok=True)
     for item in items:
         if item.draft:
             _insert(docs / page_path(item), _draft_note(item), before=f"/// {item.kind} | {item.id}")

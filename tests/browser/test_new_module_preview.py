@@ -42,3 +42,13 @@ def test_the_draft_scenario_plays_from_a_step_in_the_trainers_preview(page: Page
     # The briefing's own parts are the module's pages, in its menu.
     page.goto(url + "briefing/")
     expect(page.get_by_role("link", name="Key learning").first).to_be_visible()
+
+
+def test_the_trainers_site_has_the_tools_guide(page: Page, new_module) -> None:
+    """The module has no docs/trainers/: its trainers get the tool's guide, in a section of their menu."""
+    _, url = new_module
+    page.goto(url)
+    page.get_by_role("link", name="For trainers").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Writing scenarios and quizzes")
+    page.get_by_role("link", name="Field reference", exact=True).first.click()
+    expect(page.get_by_role("cell", name="draft", exact=True).first).to_be_visible()

@@ -79,6 +79,12 @@ def test_the_nav_of_each_audience() -> None:
     }
     assert trainers[:2] == NAV[:2] and trainers[3:] == NAV[3:]
     assert learners_nav(None) is None and trainers_nav(None) is None
+    # A module without trainers' pages in its nav (one made by init) gets the tool's guide section.
+    assert trainers_nav([{"Home": "index.md"}, {"Help": ["help/a.md"]}]) == [
+        {"Home": "index.md"},
+        {"Help": ["help/a.md"]},
+        {"For trainers": ["trainers/index.md", "trainers/field-reference.md", "maps/index.md", "trainers/report.md"]},
+    ]
 
 
 def test_the_report_page_says_what_build_py_report_says(tmp_path) -> None:
