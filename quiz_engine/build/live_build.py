@@ -55,6 +55,7 @@ class LiveBuild:
     ) -> None:
         self.project = project
         self.folder = folder  # serve's own: the served site, the staged docs, scratch folders
+        folder.mkdir(parents=True, exist_ok=True)
         self.site_dir = folder / "site"
         self.docs = folder / "docs"
         self.site_url = site_url
