@@ -39,7 +39,9 @@ from .swap import swap_into_place
 
 YAML_PLACE = re.compile(r"line (\d+), column (\d+)")
 YAML = (".yml", ".yaml")  # scenarios and quizzes: the check's cache sees their changes
-INCREMENTAL_ENGINE = "mkdocs"  # the engine with a dirty build
+INCREMENTAL_ENGINE = "mkdocs"
+# Each build stages the whole docs, then copies what changed: in memory where there is such a folder.
+FAST_TEMP = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None  # the engine with a dirty build
 
 
 class _NoDirtyWarning(logging.Filter):
@@ -110,14 +112,14 @@ class LiveBuild:
         if failed:
             return [d for d in result.diagnostics if d.severity == "error" or self.strict], ""
         memo.keep_only(result.items)
-        scratch = Path(tempfile.mkdtemp(prefix="build-", dir=self.folder))
+        scratch = Path(tempfile.mkdtemp(prefix="quiz-engine-stage-", dir=FAST_TEMP))
         try:
             staged = stage(self.project, result.items, scratch, self.site_url, False, result.estimates, self.trainers)
-            return [], self._update_site(staged, result.items, scratch) or swapped
+            return [], self._update_site(staged, result.items) or swapped
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
-    def _update_site(self, staged: Staged, items: list[model.Item], scratch: Path) -> str:
+    def _update_site(self, staged: Staged, items: list[model.Item]) -> str:
         changes = sync_tree(staged.docs, self.docs)
         now = {(item.kind, item.id): item for item in items}
         changed_items = {key for key, item in now.items() if self._items.get(key) is not item}
@@ -127,8 +129,12 @@ class LiveBuild:
         staged = dataclasses.replace(staged, docs=self.docs)
         if self._whole_site_needed or engine_name != INCREMENTAL_ENGINE or not self.site_dir.is_dir():
             self._stop_background()
-            engine.build(dataclasses.replace(staged, site_dir=scratch / "site"))
-            swap_into_place(scratch / "site", self.site_dir, scratch)
+            built = Path(tempfile.mkdtemp(prefix="site-", dir=self.folder))  # beside the site: swapped in one step
+            try:
+                engine.build(dataclasses.replace(staged, site_dir=built / "site"))
+                swap_into_place(built / "site", self.site_dir, built)
+            finally:
+                shutil.rmtree(built, ignore_errors=True)
             self._items, self._whole_site_needed = now, False
             return "built the whole site"
         if not changes:

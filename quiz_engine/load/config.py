@@ -10,6 +10,7 @@ Nothing here imports a site engine; a broken file is a ConfigError with a messag
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,21 @@ class _SettingsLoader(_Loader):
 _SettingsLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 
 
+_parsed: dict[tuple, dict[str, Any]] = {}  # by file, loader and file stamp: one build reads mkdocs.yml several times
+
+
 def _load(config_file: Path, loader: type[yaml.SafeLoader]) -> dict[str, Any]:
+    try:
+        status = config_file.stat()
+    except OSError as exc:
+        raise ConfigError(f"{config_file.name} cannot be read: {exc}") from None
+    key = (config_file, loader, status.st_mtime_ns, status.st_size)
+    if key not in _parsed:
+        _parsed[key] = _parse(config_file, loader)
+    return copy.deepcopy(_parsed[key])  # callers merge into what they are given
+
+
+def _parse(config_file: Path, loader: type[yaml.SafeLoader]) -> dict[str, Any]:
     try:
         with config_file.open(encoding="utf-8") as file:
             config = yaml.load(file, Loader=loader)  # noqa: S506  (SafeLoaders that keep unknown tags as data)

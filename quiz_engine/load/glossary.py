@@ -55,6 +55,20 @@ def glossary_file(config_file: Path) -> Path | None:
     (`quiz_engine.render.glossary: {file: ...}`, relative to mkdocs.yml); None when the
     extension is not configured."""
     try:
+        status = config_file.stat()
+    except OSError:
+        return None
+    key = (config_file, status.st_mtime_ns, status.st_size)
+    if key not in _named:  # one build asks several times
+        _named[key] = _glossary_file(config_file)
+    return _named[key]
+
+
+_named: dict[tuple, Path | None] = {}
+
+
+def _glossary_file(config_file: Path) -> Path | None:
+    try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None  # the site engine reports a broken mkdocs.yml

@@ -55,7 +55,7 @@ def build(staged: Staged) -> None:
             config.extra_javascript.append(script)
         config.plugins.on_startup(command="build", dirty=staged.dirty)
         if staged.dirty:  # serve's rebuild of the pages that changed, into the site as it is
-            config.plugins["quiz-engine-dirty"] = DirtyBuild(staged.folder.parent / "templates")
+            config.plugins["quiz-engine-dirty"] = DirtyBuild(staged.site_dir.parent / "templates")
         started = time.time()
         try:
             mkdocs_build(config, dirty=staged.dirty)
