@@ -53,10 +53,12 @@ def lrs_site(tmp_path_factory: pytest.TempPathFactory, serve_folder) -> Iterator
     site = serve_folder(site_dir)
     ralph = Ralph(folder / "ralph", cors_origin=site.rstrip("/"))
     ralph.start()
-    (project / "mkdocs.yml").write_text(CONFIG.format(site=site, endpoint=ralph.endpoint, auth=basic(WRITER)))
-    build_project(project / "mkdocs.yml", site_dir, site)
-    yield ralph, site
-    ralph.stop()
+    try:  # stopped even when the build fails
+        (project / "mkdocs.yml").write_text(CONFIG.format(site=site, endpoint=ralph.endpoint, auth=basic(WRITER)))
+        build_project(project / "mkdocs.yml", site_dir, site)
+        yield ralph, site
+    finally:
+        ralph.stop()
 
 
 @pytest.fixture
