@@ -151,7 +151,8 @@ def stage(
     if trainers:
         write_previews(docs / RUNTIME_URL, rendered.data)
     config = read_config(project.config_file)
-    nav = (trainers_nav if trainers else learners_nav)(plain(config.get("nav"), None))
+    # The nav as MkDocs reads it (an INHERIT file's nav included), for each audience.
+    nav = (trainers_nav if trainers else learners_nav)(plain(resolved.get("nav"), None))
     if nav is not None:
         overrides["nav"] = nav
     site_url = None if file_urls else site_url  # a package names no address (see _lms_site)

@@ -110,3 +110,20 @@ def test_the_trainers_site_sends_no_learning_records(tmp_path) -> None:
         runtime = runtime / "assets" / "quiz-engine"
         assert ("lrs.example.org" in (runtime / "xapi-settings.js").read_text(encoding="utf-8")) is sends
         assert ("XAPI=true" in (runtime / "elements.js").read_text(encoding="utf-8")) is sends
+
+
+def test_a_nav_from_an_inherited_file_leaves_out_the_trainers_pages_too(tmp_path) -> None:
+    """mkdocs.yml's INHERIT file may hold the nav: the learners' site is built from it as MkDocs reads it."""
+    make_project(
+        tmp_path,
+        {
+            "base.yml": "site_name: T\nnav:\n  - Home: index.md\n  - For trainers:\n      - trainers/index.md\n",
+            "docs/index.md": "# Home\n",
+            "docs/trainers/index.md": "# Guide\n",
+        },
+    )
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: Inherited\nstrict: true\n", encoding="utf-8")
+    project = Project.at(tmp_path / "mkdocs.yml")
+    result = check_project(project)
+    build_site(project, result.items, tmp_path / "site", estimates=result.estimates)
+    assert (tmp_path / "site" / "index.html").is_file() and not (tmp_path / "site" / "trainers").exists()
