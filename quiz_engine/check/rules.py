@@ -6,11 +6,12 @@ which depend on variables, are in paths.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from ..load import model
-from ..load.diagnostics import Diagnostic
+from ..load.diagnostics import Diagnostic, Pos
 from ..load.fields import short
 from ..load.suggest import did_you_mean, follows_from_duplicate
 from .context import Context, diag
@@ -105,6 +106,8 @@ def check_names(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
                         if not holds_bool if effect == "add" else holds_bool == isinstance(value, bool):
                             continue  # the usual case: nothing to report, no position needed
                     pos = choice.where(f"{effect}.{name}")
+                    if name not in s.variables and follows_from_duplicate(name, s.variables, s.variables_twice):
+                        continue  # the duplicate's message names it
                     if name not in s.variables:
                         yield diag(
                             s, pos, "error", "unknown-variable",
@@ -128,7 +131,16 @@ def check_conditions(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:
     for node in s.nodes.values():
         for conditional in [*(node.choices or []), *node.when]:
             for code, pos, message in compile_choice(conditional)[1]:
+                if code == "unknown-variable" and _follows_from_duplicate(s, conditional, pos):
+                    continue  # the duplicate's message names it
                 yield diag(s, pos, "error", code, message)
+
+
+def _follows_from_duplicate(s: model.Scenario, conditional: model.Choice | model.Conditional, pos: Pos) -> bool:
+    """Whether the unknown name at `pos` of a condition is probably a variable declared twice, renamed."""
+    offset = pos.col - conditional.where("if").col
+    name = re.match(r"[A-Za-z_][A-Za-z0-9_]*", (conditional.condition or "")[offset:])
+    return bool(name) and follows_from_duplicate(name[0], s.variables, s.variables_twice)
 
 
 def check_images(s: model.Scenario, ctx: Context) -> Iterator[Diagnostic]:

@@ -297,8 +297,12 @@ def _unknown_key(what: str, key: str, known: tuple[str, ...], value: yaml.Node) 
     return f"{what} has an unknown key '{key}'.{did_you_mean(key, known) or ' Allowed keys: ' + ', '.join(known) + '.'}"
 
 
-def scalar_map_entries(fields: Fields, key: str) -> list[tuple[str, Pos, yaml.Node]]:
-    """Entries of a mapping field such as `score:` or `variables:`, with positions."""
+def scalar_map_entries(
+    fields: Fields, key: str, twice: dict[str, tuple[Pos, Pos]] | None = None
+) -> list[tuple[str, Pos, yaml.Node]]:
+    """Entries of a mapping field such as `score:` or `variables:`, with positions. A name given
+    twice is reported here, or put in `twice` (name -> first and second position) for the caller
+    to report once it knows more."""
     if key not in fields.values:
         return []
     node = fields.mapping(key)
@@ -309,6 +313,9 @@ def scalar_map_entries(fields: Fields, key: str) -> list[tuple[str, Pos, yaml.No
     for key_node, value_node in pairs(node):
         name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
         pos = pos_of(key_node)
+        if name in seen and twice is not None:
+            twice.setdefault(name, (seen[name], pos))
+            continue
         if name in seen:
             fields.report.error(
                 pos, "duplicate-key", f"'{name}' appears twice in '{key}' (first on line {seen[name].line}); keep one."

@@ -95,6 +95,7 @@ class Scenario(Located):
     draft: bool = False  # `draft: true`: in the trainers' site only, not the learners' or the packages
     defined_twice: dict[str, Pos] = field(default_factory=dict)  # node id -> its second definition
     led_to_by_copies: set[str] = field(default_factory=set)  # where those second definitions go on to
+    variables_twice: set[str] = field(default_factory=set)  # variables declared twice
     kind: str = "scenario"
 
 

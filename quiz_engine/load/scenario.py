@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import yaml
 
 from . import model
@@ -32,7 +35,8 @@ def load_scenario(root: yaml.Node, report: Reporter, display: str, default_id: s
     scenario.allow_back = True if allow_back is None else allow_back
     scenario.review = review(f, report)
     scenario.sources = sources(f, report)
-    scenario.variables = _variables(f)
+    variables_twice: dict[str, tuple[Pos, Pos]] = {}
+    scenario.variables = _variables(f, variables_twice)
     for name, pos, value in scalar_map_entries(f, "dimensions"):
         if not NAME.match(name) or name in RESERVED:
             report.error(
@@ -61,24 +65,54 @@ def load_scenario(root: yaml.Node, report: Reporter, display: str, default_id: s
             scenario.nodes[node_id] = _node(node_id, key_pos, value_node, report)
         for node_id, key_pos in scenario.defined_twice.items():
             report.error(key_pos, "duplicate-key", defined_twice(scenario, node_id, seen[node_id]))
+    for name, (first, second) in variables_twice.items():
+        report.error(second, "duplicate-key", _variable_twice(scenario, name, first))
+    scenario.variables_twice = set(variables_twice)
     return scenario
+
+
+def _variable_twice(scenario: model.Scenario, name: str, first: Pos) -> str:
+    """As `defined_twice`, for a variable: the undeclared names used that this copy was probably meant to be."""
+    message = f"'{name}' appears twice in 'variables' (first on line {first.line}); keep one."
+    return message + _probably_meant(name, _variable_uses(scenario), scenario.variables, ("names", "name"))
+
+
+def _variable_uses(scenario: model.Scenario) -> list[tuple[str, Pos]]:
+    """Every name in a 'set', an 'add' or an 'if' (words of the condition language left out)."""
+    uses = []
+    for node in scenario.nodes.values():
+        for conditional in [*(node.choices or []), *node.when]:
+            words = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", conditional.condition or "")
+            uses += [(w, conditional.where("if")) for w in words if w not in RESERVED]
+        for choice in node.choices or []:
+            uses += [
+                (name, choice.where(f"{effect}.{name}"))
+                for effect in ("set", "add")
+                for name in getattr(choice, effect)
+            ]
+    return uses
 
 
 def defined_twice(scenario: model.Scenario, node_id: str, first: Pos) -> str:
     """The duplicate's message, naming the 'goto' or 'next' that this copy was probably meant to be
     (the check then gives those no 'did you mean', which would point back at this id)."""
-    meant: dict[str, list[int]] = {}
-    for target, pos in _links(scenario):
-        if target not in scenario.nodes and closest(target, scenario.nodes) == node_id:
-            meant.setdefault(target, []).append(pos.line)
     message = f"node '{node_id}' is defined twice (first on line {first.line}); rename or delete one."
-    for target, lines in meant.items():
-        where = ", ".join(str(line) for line in lines)
-        message += (
-            f" Line{'s' if len(lines) > 1 else ''} {where} go{'' if len(lines) > 1 else 'es'} to '{target}', "
-            f"which no node is called: if this copy is that step, rename it '{target}'."
-        )
-    return message
+    return message + _probably_meant(node_id, _links(scenario), scenario.nodes, ("goes to", "go to"))
+
+
+def _probably_meant(name: str, uses: list[tuple[str, Pos]], defined: Iterable[str], verbs: tuple[str, str]) -> str:
+    """' Line 13 goes to 'x', which is not defined: ...' for each undefined name used whose closest
+    defined name is `name`, the one defined twice."""
+    meant: dict[str, set[int]] = {}
+    for used, pos in uses:
+        if used not in defined and closest(used, defined) == name:
+            meant.setdefault(used, set()).add(pos.line)
+    said = ""
+    for used, lines in meant.items():
+        where = ", ".join(str(line) for line in sorted(lines))
+        subject, verb = (f"Line {where}", verbs[0]) if len(lines) == 1 else (f"Lines {where}", verbs[1])
+        said += f" {subject} {verb} '{used}', which is not defined: if this copy is meant to be it, rename it '{used}'."
+    return said
 
 
 def _links(scenario: model.Scenario) -> list[tuple[str, Pos]]:
@@ -91,9 +125,9 @@ def _links(scenario: model.Scenario) -> list[tuple[str, Pos]]:
     return links
 
 
-def _variables(f: Fields) -> dict[str, bool | int]:
+def _variables(f: Fields, twice: dict[str, tuple[Pos, Pos]]) -> dict[str, bool | int]:
     variables: dict[str, bool | int] = {}
-    for name, pos, value in scalar_map_entries(f, "variables"):
+    for name, pos, value in scalar_map_entries(f, "variables", twice):
         if not NAME.match(name) or name in RESERVED:
             f.report.error(
                 pos,

@@ -40,6 +40,12 @@ EXPECTED = {
     "text-first-line-indented-more.yml": (10, 7, "yaml-syntax", ["less than the first line of its text (line 9"]),
     "unclosed-brace.yml": (5, 12, "yaml-syntax", ["the '{' that opens here is not closed", "close it with '}'"]),
     "missing-colon-before-braces.yml": (12, 9, "unknown-key", ["a ':' is missing after 'set'", "'set: {asked: true}'"]),
+    "duplicated-variable.yml": (
+        7,
+        3,
+        "duplicate-key",
+        ["'asked_parent' appears twice in 'variables' (first on line 6)", "Lines 17, 22 name 'asked_parents'"],
+    ),
     "duplicated-node.yml": (
         17,
         3,
