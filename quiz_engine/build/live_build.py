@@ -71,6 +71,7 @@ class LiveBuild:
         self._settings: dict[Path, tuple[int, int]] | None = None
         self._items: dict[tuple[str, str], model.Item] = {}
         self._whole_site_needed = True
+        self._navigation_stale = False  # pages not rebuilt show an old navigation until a full build
         self._background: BackgroundBuild | None = None
         logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
 
@@ -135,7 +136,7 @@ class LiveBuild:
                 swap_into_place(built / "site", self.site_dir, built)
             finally:
                 shutil.rmtree(built, ignore_errors=True)
-            self._items, self._whole_site_needed = now, False
+            self._items, self._whole_site_needed, self._navigation_stale = now, False, False
             return "built the whole site"
         if not changes:
             self._items = now
@@ -147,9 +148,14 @@ class LiveBuild:
         pages = {rel for rel in changes.changed | changes.added if rel.endswith(".md")}
         merge_search_index(self.site_dir, search_index, {page_url(rel) for rel in pages})
         self._items, self._whole_site_needed = now, False
-        if changes.navigation:
+        self._navigation_stale = self._navigation_stale or changes.navigation
+        if self._navigation_stale:  # (again: a build that was running is out of date)
             self._start_background()
-        note = "; the other pages' navigation follows from a full build in the background" if changes.navigation else ""
+        note = (
+            "; the other pages' navigation follows from a full build in the background"
+            if self._navigation_stale
+            else ""
+        )
         return f"rebuilt {len(pages)} page{'s' if len(pages) != 1 else ''}{note}"
 
     def _start_background(self) -> None:
@@ -179,6 +185,7 @@ class LiveBuild:
             self._whole_site_needed = True
             return ""
         swap_into_place(background.site_dir, self.site_dir, background.folder)
+        self._navigation_stale = False
         shutil.rmtree(background.folder, ignore_errors=True)
         return "the whole site's navigation brought up to date"
 

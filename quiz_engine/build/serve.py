@@ -48,7 +48,9 @@ def serve(project: Project, host: str, port: int, strict: bool) -> int:
     site_url = f"http://{host}:{port}/"
     folder = Path(tempfile.mkdtemp(prefix="quiz-engine-serve-"))
     live = LiveBuild(project, folder, site_url, strict, lambda: inputs(project))
-    server = DevServer(live.build, live.error_data, host=host, port=port, root=str(live.site_dir))
+    server = DevServer(
+        live.build, live.error_data, host=host, port=port, root=str(live.site_dir), polling_interval=0.25
+    )
     live.request_build = server.request_build
     watched: set[Path] = set()
     try:
