@@ -21,6 +21,16 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
+_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+def markdown_safe(fragment: str) -> str:
+    """Sanitised HTML put into a page's Markdown: its text is escaped, so that text which
+    reads as Markdown (a link written with escaped brackets) is not made markup again."""
+    parts = _TAG_OR_ENTITY.split(fragment)
+    return "".join(part if i % 2 else _MARKDOWN_SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts))
+
+
 def title_text(text: str) -> str:
     """A title for MkDocs (front matter and nav), which puts it into the HTML of every
     page's <title>, header and navigation without escaping it."""
@@ -61,7 +71,7 @@ def index_page(kind: str, items: list[model.Item]) -> str:
         )
         blurb = item.summary if isinstance(item, model.Scenario) else item.intro
         if blurb:  # the trainer's Markdown as one line, sanitised, in the same list item
-            lines[-1] += f"  \n  {inline(' '.join(blurb.split()))}"
+            lines[-1] += f"  \n  {markdown_safe(inline(' '.join(blurb.split())))}"
     return "\n".join(lines) + "\n"
 
 

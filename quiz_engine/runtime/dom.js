@@ -99,8 +99,8 @@ export class Player extends HTMLElement {
   show(nodes, buttons, focus = true) {
     const shown = nodes.filter(Boolean);
     // On the item's own page the h1 above already gives its title: no second title under it.
-    const title = document.querySelector(".md-content h1")?.textContent.replace(/\s+/g, " ").trim();
-    if (shown[0]?.localName === "h2" && shown[0].textContent.trim() === title) shown.shift();
+    const text = (el) => el?.textContent.replace(/\s+/g, " ").trim();
+    if (shown[0]?.localName === "h2" && text(shown[0]) === text(document.querySelector(".md-content h1"))) shown.shift();
     this.stepArea.replaceChildren(...shown);
     this.status.replaceChildren();
     this.actions.replaceChildren(...buttons.filter(Boolean));

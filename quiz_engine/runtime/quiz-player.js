@@ -7,6 +7,7 @@ import { loadModule } from "./progress.js";
 const HINT = {
   multiple: "Select all that apply.",
   order: "Put the items in order with the Move up and Move down buttons.",
+  match: "Choose one answer for each item.",
 };
 const MISSING = {
   single: "Select an answer",
@@ -164,7 +165,7 @@ class QuizPlayer extends Player {
       case "order":
         return this.#orderList(shown, fieldset);
       case "match":
-        return this.#matchSelects(q, shown, fieldset);
+        return this.#matchChoices(q, shown, fieldset, name);
     }
   }
 
@@ -203,25 +204,29 @@ class QuizPlayer extends Player {
     return () => [...list.children].map((li) => shown[Number(li.dataset.i)]);
   }
 
-  #matchSelects(q, shown, fieldset) {
-    const selects = q.pairs.map((pair) => {
-      const id = this.newId("match");
-      const select = h(
-        "select",
-        { id },
-        h("option", { value: "", text: "Choose…" }),
-        ...shown.map((right, k) => h("option", { value: String(k), text: textOf(right) })),
-      );
-      fieldset.append(h("div", { class: "qe-match" }, h("label", { for: id, html: pair.left_html }), select));
-      return select;
+  /** Each item a group of radio buttons (the GOV.UK pattern): every answer shown in full,
+      however long, at any width. The response is the same as before: each item's right_html. */
+  #matchChoices(q, shown, fieldset, name) {
+    const groups = q.pairs.map((pair, i) => {
+      const group = h("fieldset", { class: "qe-match" }, h("legend", { html: pair.left_html }));
+      shown.forEach((right, k) => {
+        group.append(option(this.newId("option"), "radio", `${name}-${i}`, String(k), { text: textOf(right) }));
+      });
+      fieldset.append(group);
+      return group;
     });
-    return () => selects.map((s) => (s.value === "" ? null : shown[Number(s.value)]));
+    return () =>
+      groups.map((group) => {
+        const chosen = group.querySelector("input:checked");
+        return chosen ? shown[Number(chosen.value)] : null;
+      });
   }
 
   #check(q, fieldset, read) {
     const response = read();
     if (!isAnswered(q, response)) {
-      const target = [...fieldset.querySelectorAll("select")].find((s) => !s.value) || fieldset.querySelector("input, select");
+      const unanswered = [...fieldset.querySelectorAll(".qe-match")].find((g) => !g.querySelector("input:checked"));
+      const target = unanswered?.querySelector("input") || fieldset.querySelector("input, select");
       this.showError(fieldset, MISSING[q.type], target);
       return;
     }

@@ -91,12 +91,13 @@ def answer(page: Page, group: Locator, q: dict, right: bool) -> None:
         # Wrong: leave the shown order, which is never the right one.
     elif kind == "match":
         rights = [text_of(p["right_html"]) for p in q["pairs"]]
-        first = group.get_by_role("combobox").first
-        offered = [t.strip() for t in first.locator("option").all_text_contents()[1:]]
+        first = group.get_by_role("group").first
+        offered = [t.strip() for t in first.locator("label").all_text_contents()]
         assert offered != list(dict.fromkeys(rights)), "a match question offered its answers in the lefts' order"
         for i, pair in enumerate(q["pairs"]):
             choice = rights[i] if right else next((r for r in rights[i + 1 :] + rights if r != rights[i]), rights[i])
-            group.get_by_role("combobox", name=text_of(pair["left_html"]), exact=True).select_option(label=choice)
+            item = group.get_by_role("group", name=text_of(pair["left_html"]), exact=True)
+            item.get_by_role("radio", name=choice, exact=True).check()
     else:
         raise AssertionError(f"unknown question type {kind}")
 
@@ -177,9 +178,7 @@ def test_start_view_and_error_when_nothing_is_answered(
     check_page(page)
     # The error's link takes the learner to the first control.
     article.get_by_role("alert").get_by_role("link").click()
-    expect(
-        group.get_by_role("radio").or_(group.get_by_role("checkbox")).or_(group.get_by_role("combobox")).first
-    ).to_be_focused()
+    expect(group.get_by_role("radio").or_(group.get_by_role("checkbox")).first).to_be_focused()
 
 
 def test_every_quiz_passes_with_right_answers(calm: Page, site_url: str, built_site: Path) -> None:
@@ -464,12 +463,13 @@ def answer_by_keyboard(page: Page, group: Locator, q: dict) -> None:
     elif kind == "match":
         for pair in q["pairs"]:
             left, right = text_of(pair["left_html"]), text_of(pair["right_html"])
-            tab_to(page, left)
-            select = group.get_by_role("combobox", name=left, exact=True)
-            labels = [t.strip() for t in select.locator("option").all_text_contents()]
+            item = group.get_by_role("group", name=left, exact=True)
+            labels = [t.strip() for t in item.locator("label").all_text_contents()]
+            tab_to(page, labels[0])  # Tab enters each item's group at its first answer
+            page.keyboard.press("Space")
             for _ in range(labels.index(right)):
-                page.keyboard.press("ArrowDown")  # a closed select changes its value with the arrows
-            expect(select.locator("option:checked")).to_have_text(right)
+                page.keyboard.press("ArrowDown")  # the arrows move the choice within the group
+            expect(item.get_by_role("radio").nth(labels.index(right))).to_be_checked()
 
 
 def test_keyboard_only_through_a_quiz_with_order_and_match(calm: Page, site_url: str, built_site: Path) -> None:

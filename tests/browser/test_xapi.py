@@ -114,8 +114,12 @@ def test_a_scenario_and_a_quiz_played_are_in_the_lrs(learner, lrs_site) -> None:
         lambda: page.get_by_role("radio", name="True").check(),
         lambda: None,  # the order as shown: never the right one
         lambda: [
-            page.get_by_label("Needs met by universal services").select_option("Universal"),
-            page.get_by_label("Statutory intervention needed").select_option("Specialist"),
+            page.get_by_role("group", name="Needs met by universal services")
+            .get_by_role("radio", name="Universal")
+            .check(),
+            page.get_by_role("group", name="Statutory intervention needed")
+            .get_by_role("radio", name="Specialist")
+            .check(),
         ],
     ]
     shown_order = []

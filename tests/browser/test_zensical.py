@@ -97,17 +97,18 @@ def test_quiz_runs_to_its_results(page: Page, zensical_site: tuple[Path, str]) -
         if results.count():
             break
         group = article.get_by_role("group").first
-        radios, boxes, selects = (
+        radios, boxes, items = (
             group.get_by_role("radio"),
             group.get_by_role("checkbox"),
-            group.get_by_role("combobox"),
+            group.get_by_role("group"),  # a match question: a group of radio buttons per item
         )
-        if radios.count():
+        if items.count():
+            for item in items.all():
+                item.get_by_role("radio").first.check()
+        elif radios.count():
             radios.first.check()
         elif boxes.count():
             boxes.first.check()
-        for select in selects.all():
-            select.select_option(index=1)
         article.get_by_role("button", name="Check answer").click()
         expect(article.get_by_role("status")).not_to_be_empty()
         article.get_by_role("button", name="Next question").or_(
