@@ -131,7 +131,7 @@ def quiz_seconds(q: model.Quiz) -> float:
 
 def page_seconds(page: Path) -> float:
     """A briefing page: its words, without markup, link targets and embed blocks."""
-    text = page.read_text(encoding="utf-8", errors="replace")
+    text = _page_text(page)
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)  # front matter
     return reading(_MARKUP.sub(" ", text))
 
@@ -152,12 +152,24 @@ def reading_pages(docs_dir: Path) -> list[Path]:
         return []
     found = []
     for page in sorted(docs_dir.rglob("*.md")):
-        text = page.read_text(encoding="utf-8", errors="replace")
+        text = _page_text(page)
         if page.relative_to(docs_dir).parts[0] in NOT_READ or NOT_TIMED.match(text):
             continue
         if not any(element in text for element in NOT_READ_ELEMENTS):
             found.append(page)
     return found
+
+
+_texts: dict[Path, tuple[tuple[int, int], str]] = {}  # a build reads every page three times; serve, build after build
+
+
+def _page_text(page: Path) -> str:
+    status = page.stat()
+    stamp = (status.st_mtime_ns, status.st_size)
+    kept = _texts.get(page)
+    if kept is None or kept[0] != stamp:
+        kept = _texts[page] = (stamp, page.read_text(encoding="utf-8", errors="replace"))
+    return kept[1]
 
 
 def is_required(item: model.Item, required: object) -> bool:

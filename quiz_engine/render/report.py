@@ -16,6 +16,7 @@ from typing import Any
 from ..check import durations
 from ..check.paths import State, explore, poor_choices_before, post_order
 from ..load import model
+from .memo import per_item
 
 PATH_LIMIT = 10**9  # counts above this are shown as "more than"
 
@@ -132,9 +133,9 @@ def report_data(
         estimates = {(item.kind, item.id): durations.item_seconds(item) for item in items}
     for item in sorted(items, key=lambda i: (i.kind, i.id)):
         if isinstance(item, model.Quiz):
-            quizzes.append(quiz_summary(item))
+            quizzes.append(per_item(quiz_summary, item))  # kept while serve runs (memo.py)
             continue
-        r = scenario_report(item)
+        r = per_item(scenario_report, item)
         scenarios.append(
             {
                 "id": r.id,
