@@ -62,12 +62,13 @@ def svg(s: model.Scenario) -> str:
             edges.append((node.id, node.next, None))
     drawn = layout(sizes, edges, s.start if s.start in s.nodes else None)
     choices = sum(len(n.choices or []) for n in s.nodes.values())
+    key = html.escape(s.id)  # a slug, unless the check has already reported that it is not
     parts = [
         f'<svg class="qe-map" viewBox="0 0 {drawn.width:.0f} {drawn.height:.0f}" width="{drawn.width:.0f}" '
-        f'role="img" aria-labelledby="qe-map-title-{s.id} qe-map-desc-{s.id}" font-family="{FONT}" '
+        f'role="img" aria-labelledby="qe-map-title-{key} qe-map-desc-{key}" font-family="{FONT}" '
         'style="max-width:none">',
-        f'<title id="qe-map-title-{s.id}">Map of the scenario {html.escape(s.title)}</title>',
-        f'<desc id="qe-map-desc-{s.id}">{len(s.nodes)} steps and {choices} choices, each step a box and each choice '
+        f'<title id="qe-map-title-{key}">Map of the scenario {html.escape(s.title)}</title>',
+        f'<desc id="qe-map-desc-{key}">{len(s.nodes)} steps and {choices} choices, each step a box and each choice '
         "an arrow labelled with its words and condition. The list Steps and choices below gives the same information."
         "</desc>",
         '<defs><marker id="qe-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
