@@ -63,6 +63,7 @@ class Fields:
             return
         known = tuple(known)
         keys, values = self.keys, self.values
+        restarted = False
         for key_node, value_node in pairs(node):
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
@@ -70,11 +71,9 @@ class Fields:
                 continue
             if key in keys:
                 first = pos_of(keys[key])
-                report.error(
-                    pos_of(key_node),
-                    "duplicate-key",
-                    f"'{key}' appears twice in {what} (first on line {first.line}); keep one and delete the other.",
-                )
+                if not restarted:  # after a list item's first key again, the repeats are that item's keys
+                    report.error(pos_of(key_node), "duplicate-key", _twice(what, key, first, node))
+                restarted = restarted or _restarts_item(key, node)
                 continue
             if known and key not in known:
                 report.error(pos_of(key_node), "unknown-key", _unknown_key(what, key, known, value_node))
@@ -287,6 +286,22 @@ class Fields:
             if raw is not None:
                 texts.append(raw)
         return texts
+
+
+def _twice(what: str, key: str, first: Pos, node: yaml.MappingNode) -> str:
+    message = f"'{key}' appears twice in {what} (first on line {first.line}); keep one and delete the other"
+    if _restarts_item(key, node):
+        return f"{message}, or if this line starts another item of the list, begin it with '- ' like line {first.line}."
+    return message + "."
+
+
+def _restarts_item(key: str, node: yaml.MappingNode) -> bool:
+    """Whether `key` is the first key of a list item (a line that starts with '- '): written again
+    in the same item, it most likely starts the next item without its '- '."""
+    text = getattr(node.start_mark.name, "text", None)  # the file's text, which parse() gives every mark
+    opening = text.split("\n")[node.start_mark.line] if text else ""
+    first_key = node.value[0][0].value if node.value and isinstance(node.value[0][0], yaml.ScalarNode) else None
+    return key == first_key and not node.flow_style and opening.lstrip().startswith("- ")
 
 
 def _unknown_key(what: str, key: str, known: tuple[str, ...], value: yaml.Node) -> str:

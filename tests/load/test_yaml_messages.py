@@ -46,6 +46,7 @@ EXPECTED = {
         "duplicate-key",
         ["'asked_parent' appears twice in 'variables' (first on line 6)", "Lines 17, 22 name 'asked_parents'"],
     ),
+    "list-item-without-dash.yml": (12, 9, "duplicate-key", ["'text' appears twice", "begin it with '- ' like line 10"]),
     "duplicated-node.yml": (
         17,
         3,
