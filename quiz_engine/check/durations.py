@@ -131,9 +131,11 @@ def quiz_seconds(q: model.Quiz) -> float:
 
 def page_seconds(page: Path) -> float:
     """A briefing page: its words, without markup, link targets and embed blocks."""
-    text = _page_text(page)
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)  # front matter
-    return reading(_MARKUP.sub(" ", text))
+    source = _page_text(page)
+    if source not in _seconds:
+        text = re.sub(r"\A---\n.*?\n---\n", "", source, flags=re.DOTALL)  # front matter
+        _seconds[source] = reading(_MARKUP.sub(" ", text))
+    return _seconds[source]
 
 
 NOT_READ = ("help", "trainers", "maps")  # folders of pages a learner looks up, rather than reads through
@@ -160,6 +162,7 @@ def reading_pages(docs_dir: Path) -> list[Path]:
     return found
 
 
+_seconds: dict[str, float] = {}  # by a page's text
 _texts: dict[Path, tuple[tuple[int, int], str]] = {}  # a build reads every page three times; serve, build after build
 
 
