@@ -27,7 +27,7 @@ Explanation = tuple[Pos, str]
 def explain(text: str, exc: yaml.MarkedYAMLError) -> Explanation:
     """Where the mistake behind `exc` is and what to do about it."""
     lines = text.split("\n")
-    for finder in (_tab, _unclosed_quote, _unclosed_bracket, _missing_colon, _indentation):
+    for finder in (_tab, _unclosed_quote, _unclosed_bracket, _missing_colon, _missing_dash, _indentation):
         found = finder(text, lines, exc)
         if found:
             return found
@@ -177,6 +177,30 @@ def _key_without_colon(lines: list[str], number: int) -> Explanation | None:
         Pos(number + 1, match.end("key") + 1),
         f"this line has no ':' after '{key}'; write '{fixed}' (every 'key: value' line needs the colon).",
     )
+
+
+def _missing_dash(text: str, lines: list[str], exc: yaml.MarkedYAMLError) -> Explanation | None:
+    """The first item of a list written without its '- ': YAML reads it as keys and then finds the
+    second item, with its '- ', where it cannot be. Reported on the first item's line."""
+    mark = exc.problem_mark
+    if mark is None or mark.line >= len(lines) or not lines[mark.line].lstrip().startswith("- "):
+        return None
+    indent = _indent_of(lines[mark.line])
+    first = None
+    for n in range(mark.line - 1, -1, -1):
+        stripped = lines[n].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _indent_of(lines[n]) < indent:  # the key that opens the list, such as 'choices:'
+            if not lines[n].rstrip().endswith(":") or first is None or lines[first].lstrip().startswith("- "):
+                return None
+            return (
+                Pos(first + 1, _indent_of(lines[first]) + 1),
+                f"the list under line {n + 1} starts here without '- ', so YAML cannot read its next item "
+                f"(line {mark.line + 1}); begin this line with '- ', lined up with the '- ' of line {mark.line + 1}.",
+            )
+        first = n
+    return None
 
 
 def _indentation(text: str, lines: list[str], exc: yaml.MarkedYAMLError) -> Explanation | None:

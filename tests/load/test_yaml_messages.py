@@ -47,6 +47,7 @@ EXPECTED = {
         ["'asked_parent' appears twice in 'variables' (first on line 6)", "Lines 17, 22 name 'asked_parents'"],
     ),
     "list-item-without-dash.yml": (12, 9, "duplicate-key", ["'text' appears twice", "begin it with '- ' like line 10"]),
+    "first-item-without-dash.yml": (10, 9, "yaml-syntax", ["the list under line 9 starts here without '- '"]),
     "duplicated-node.yml": (
         17,
         3,
