@@ -28,16 +28,20 @@ def set_scheme(page: Page, scheme: str) -> None:
     """The system's scheme, and the theme's own attribute: the theme reads the system's
     scheme when a page loads, and keeps a learner's choice from page to page."""
     page.emulate_media(color_scheme=scheme)
-    # As the theme's own switch does: no colour transitions while switching (the engines
-    # would measure colours half-way), then two frames for the new colours to be drawn.
+    # The theme's own attribute for a switch in progress stays on: no colour fades in (the
+    # engines would measure colours half-way, after a resize or a hover); then frames until
+    # the page has stopped scrolling (a resize moves it) and the new colours are drawn.
     page.evaluate(
         """(scheme) => new Promise((done) => {
             document.body.setAttribute('data-md-color-switching', '');
             document.body.setAttribute('data-md-color-scheme', scheme);
-            requestAnimationFrame(() => requestAnimationFrame(() => {
-                document.body.removeAttribute('data-md-color-switching');
-                done();
-            }));
+            let last = null, still = 0;
+            const frame = () => {
+              still = scrollY === last ? still + 1 : 0;
+              last = scrollY;
+              if (still >= 2) done(); else requestAnimationFrame(frame);
+            };
+            requestAnimationFrame(frame);
         })""",
         MATERIAL_SCHEME[scheme],
     )
