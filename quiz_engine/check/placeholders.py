@@ -15,6 +15,7 @@ from ..load.diagnostics import Diagnostic
 from ..load.glossary import glossary_file
 from ..load.project import Project
 
+CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
 PLACEHOLDER = re.compile(r"\[\[([^\[\]\n]*?[^\s\[\]][^\[\]\n]*?)\]\]")  # [[ ]] holds nothing to fill
 
 
@@ -26,6 +27,8 @@ def placeholders_in(path: Path, display: str) -> list[Diagnostic]:
         return []  # unreadable files are reported by the checks that read them
     found = []
     for number, line in enumerate(text.splitlines(), 1):
+        # In `code` a placeholder is shown, not left to fill (the trainers' guide names them so).
+        line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         for match in PLACEHOLDER.finditer(line):
             found.append(
                 Diagnostic(

@@ -99,7 +99,7 @@ def test_env_tags_and_inherit_are_read_as_mkdocs_reads_them(tmp_path: Path, monk
         ("site_name: T\nextra: [a, b]\n", "'extra' should be a mapping"),
         ("site_name: T\nextra:\n  module: 3\n", "'extra.module' should be a mapping"),
         ("site_name: T\nINHERIT: missing.yml\n", "INHERIT names missing.yml, which does not exist"),
-        (b"site_name: \xff\n", "mkdocs.yml cannot be read"),
+        (b"site_name: \xff\n", "mkdocs.yml:1:12: error [yaml-syntax] the file is not saved as UTF-8"),
     ],
 )
 def test_a_broken_mkdocs_yml_is_a_message(
