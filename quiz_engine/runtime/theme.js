@@ -65,6 +65,21 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// The theme's one-key shortcuts (f, s and / to search; p, n, comma and full stop to change
+// page) fire from anywhere on the page: a speech-recognition user's words, or a stray key,
+// would search or leave the page (WCAG 2.1.4). They reach the theme no more.
+const SHORTCUTS = new Set(["f", "s", "/", "p", "n", ",", "."]);
+window.addEventListener(
+  "keydown",
+  (event) => {
+    if (!SHORTCUTS.has(event.key) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest("input, textarea, select, [contenteditable]")) return; // typing
+    event.stopImmediatePropagation();
+  },
+  true,
+);
+
 // The theme ticks them too (search on typing, the drawer on a link in it).
 document.addEventListener("change", (event) => {
   if (event.target instanceof HTMLInputElement && event.target.classList.contains("md-toggle")) sync();

@@ -81,6 +81,9 @@ def test_menu_and_search_open_only_when_asked(page: Page, served_default: tuple[
     page.goto(url + "briefing/")
     menu = page.get_by_role("button", name="Menu", exact=True)
     search = page.get_by_role("button", name="Search", exact=True)
+    for key in ("s", "/", "n", "."):  # the theme's one-key shortcuts are off (WCAG 2.1.4)
+        page.keyboard.press(key)
+    expect(page).to_have_url(url + "briefing/")
     stops, _ = tab_walk(page)
     assert 'input "Search"' not in stops, stops  # the closed search panel's field takes no focus
     assert page.evaluate("() => document.getElementById('__search').checked") is False  # tabbing never opened it
