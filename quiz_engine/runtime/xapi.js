@@ -56,7 +56,7 @@ class Kept {
 /** Inside an LMS that gives the learner's id (SCORM cmi.learner_id): an account on the LMS's address. */
 function lmsLearner() {
   const id = openStore().bridge?.learnerId;
-  return id ? { homePage: new URL("/", location.href).href, name: id } : null;
+  return id ? { homePage: `${location.origin}/`, name: id } : null; // the LMS host itself
 }
 
 /** Otherwise a random id made once and kept on this device, on the site's address. */
