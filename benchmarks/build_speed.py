@@ -176,12 +176,10 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def serve_latency(config: Path, scenario: str, timeout: float = 600) -> tuple[float, float]:
-    """(seconds to first page, seconds from saving an edited scenario title to the new title being served)."""
+def start_serve(config: Path, scenario: str, timeout: float = 900) -> tuple[subprocess.Popen, str, float]:
+    """`build.py serve` on `config`, once it serves the scenario's page: (process, page URL, seconds it took)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/scenarios/{scenario}/"
-    source = config.parent / "scenarios" / f"{scenario}.yml"
-    text = source.read_text(encoding="utf-8")
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config), "--port", str(port)],
@@ -189,13 +187,22 @@ def serve_latency(config: Path, scenario: str, timeout: float = 600) -> tuple[fl
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        start_new_session=True,  # its own Ctrl+C (terminate) whatever this process's signals
     )
+    while (page := fetch(url)) is None or "Generated scenario" not in page:
+        if time.perf_counter() - started > timeout or server.poll() is not None:
+            server.terminate()
+            sys.exit("serve did not start")
+        time.sleep(0.1)
+    return server, url, time.perf_counter() - started
+
+
+def serve_latency(config: Path, scenario: str, timeout: float = 600) -> tuple[float, float]:
+    """(seconds to first page, seconds from saving an edited scenario title to the new title being served)."""
+    source = config.parent / "scenarios" / f"{scenario}.yml"
+    text = source.read_text(encoding="utf-8")
+    server, url, first = start_serve(config, scenario, timeout)
     try:
-        while (page := fetch(url)) is None or "Generated scenario" not in page:
-            if time.perf_counter() - started > timeout or server.poll() is not None:
-                sys.exit("serve did not start")
-            time.sleep(0.1)
-        first = time.perf_counter() - started
         new_title = f"Edited title {int(time.time())}"
         time.sleep(1.1)  # a new modification time, whatever the file system's resolution
         edited = time.perf_counter()

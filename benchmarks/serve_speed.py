@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import build_speed  # noqa: E402
-from benchmarks.build_speed import fetch, free_port, load, make_ours  # noqa: E402
+from benchmarks.build_speed import fetch, load, make_ours, start_serve  # noqa: E402
 
 TARGET_SECONDS = 2.0
 
@@ -75,26 +74,11 @@ def shown_after(url: str, source: Path, old: str, new: str, shown: str, timeout:
 
 def serve_figures(config: Path, scenario: str, repeats: int) -> tuple[float, list[float], list[float]]:
     """(seconds to the first page, seconds to show a step edit, seconds to show a title edit)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/scenarios/{scenario}/"
     source = config.parent / "scenarios" / f"{scenario}.yml"
     original = source.read_text(encoding="utf-8")
-    started = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "-f", str(config), "--port", str(port)],
-        cwd=config.parent,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    server, url, first = start_serve(config, scenario)
     steps, titles = [], []
     try:
-        while (page := fetch(url)) is None or "Generated scenario" not in page:
-            if time.perf_counter() - started > 900 or server.poll() is not None:
-                sys.exit("serve did not start")
-            time.sleep(0.1)
-        first = time.perf_counter() - started
         number = scenario.split("-")[-1]
         for i in range(repeats):
             time.sleep(1.5)  # the last build is over, and the file gets a new modification time
@@ -107,7 +91,7 @@ def serve_figures(config: Path, scenario: str, repeats: int) -> tuple[float, lis
             print(f"  title edit shown after {titles[-1]:.2f} s; {load()}")
         return first, steps, titles
     finally:
-        server.send_signal(signal.SIGINT)
+        server.terminate()
         server.wait(timeout=60)
         source.write_text(original, encoding="utf-8")
 

@@ -5,6 +5,7 @@ over every open page (live_server.py); the next good build reloads the pages."""
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -60,6 +61,7 @@ def serve(project: Project, host: str, port: int, strict: bool) -> int:
         shutil.rmtree(folder, ignore_errors=True)
         return 1
     quiet_mkdocs_server_log()
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops it as Ctrl+C does: nothing left behind
     try:
         live.build()
         if not live.site_dir.is_dir():  # no good build yet: a page to carry the errors
@@ -76,6 +78,10 @@ def serve(project: Project, host: str, port: int, strict: bool) -> int:
         server.shutdown()
         shutil.rmtree(folder, ignore_errors=True)
     return 0
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _names(project: Project, paths: set[Path]) -> str:
