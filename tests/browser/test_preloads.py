@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Page, Route, expect
 
 RUNTIME = "/assets/quiz-engine/"
-ALWAYS = {"elements.js", "glossary.js", "site.css"}  # every page's own <script> and <link> tags
+ALWAYS = {"elements.js", "glossary.js", "theme.js", "site.css"}  # every page's own <script> and <link> tags
 PAGES = {  # a page of each element, and the element's own module
     "scenarios/baby-k-health-visitor/": "scenario-player.js",
     "quizzes/escalation-basics/": "quiz-player.js",
