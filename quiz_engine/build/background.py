@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -53,10 +54,12 @@ class BackgroundBuild:
     def stop(self) -> None:
         """Stop it (its input is out of date) and remove what it wrote."""
         self.stopped = True
-        if self.process.poll() is None:
-            self.process.terminate()
+        if self.process.poll() is None:  # the build and its check's workers: the group the build leads
             try:
+                os.killpg(self.process.pid, signal.SIGTERM)
                 self.process.wait(timeout=10)
+            except ProcessLookupError:
+                pass
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
         shutil.rmtree(self.folder, ignore_errors=True)
