@@ -65,6 +65,15 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// Focus that leaves the open drawer (Tab past its last link) closes it: nothing is then
+// focused behind the dimmed page.
+document.addEventListener("focusin", (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target || !DRAWER.matches || !document.getElementById("__drawer")?.checked) return;
+  if (target.closest(".md-sidebar--primary, [data-qe-toggle='__drawer']")) return;
+  setToggle("__drawer", false);
+});
+
 // The theme's one-key shortcuts (f, s and / to search; p, n, comma and full stop to change
 // page) fire from anywhere on the page: a speech-recognition user's words, or a stray key,
 // would search or leave the page (WCAG 2.1.4). They reach the theme no more.

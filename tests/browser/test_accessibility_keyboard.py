@@ -98,6 +98,13 @@ def test_menu_and_search_open_only_when_asked(page: Page, served_default: tuple[
     page.keyboard.press("Escape")
     expect(menu).to_have_attribute("aria-expanded", "false")
     expect(menu).to_be_focused()
+    # Tabbing out of the open menu closes it: nothing is focused behind the dimmed page.
+    page.keyboard.press("Enter")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if not page.evaluate("() => Boolean(document.activeElement.closest('.md-sidebar--primary'))"):
+            break
+    expect(menu).to_have_attribute("aria-expanded", "false")
     search.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("textbox", name="Search")).to_be_focused()
