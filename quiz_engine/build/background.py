@@ -58,10 +58,17 @@ class BackgroundBuild:
         self.stopped = True
         if self.process.poll() is None:  # the build and its check's workers: the group the build leads
             try:
-                os.killpg(self.process.pid, signal.SIGTERM)
+                _signal_group(self.process, signal.SIGTERM)
                 self.process.wait(timeout=10)
             except ProcessLookupError:
                 pass
             except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    if hasattr(os, "killpg"):
+        os.killpg(process.pid, signum)
+    else:  # Windows: no process groups to signal
+        process.terminate()
