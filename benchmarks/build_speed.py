@@ -46,13 +46,15 @@ def load() -> str:
 
 
 def config_text(site_name: str, nav: list | None = None, ours: bool = True) -> str:
-    """The project's mkdocs.yml with `nav` for its hand-written nav, without its module themes."""
+    """The project's mkdocs.yml with `nav` for its hand-written nav, without its module themes
+    or its role pathways (which name the default module's own items)."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("nav", None)
     if nav is not None:
         config = {"site_name": site_name, "nav": nav, **{k: v for k, v in config.items() if k != "site_name"}}
     config["site_name"] = site_name
     config.get("extra", {}).get("module", {}).pop("themes", None)
+    config.get("extra", {}).get("module", {}).pop("pathways", None)
     if not ours:  # our extensions (the glossary) are our cost: plain MkDocs goes without them
         config["markdown_extensions"] = [e for e in config["markdown_extensions"] if "quiz_engine" not in str(e)]
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
