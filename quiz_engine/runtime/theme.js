@@ -24,8 +24,31 @@ function sync() {
   }
   const drawerOpen = document.getElementById("__drawer")?.checked;
   const searchOpen = document.getElementById("__search")?.checked;
-  document.querySelector(".md-sidebar--primary")?.toggleAttribute("inert", DRAWER.matches && !drawerOpen);
+  const sidebar = document.querySelector(".md-sidebar--primary");
+  sidebar?.toggleAttribute("inert", DRAWER.matches && !drawerOpen);
+  if (sidebar) coverParents(sidebar);
   document.querySelector(".md-search")?.toggleAttribute("inert", SEARCH_PANEL.matches && !searchOpen);
+}
+
+/** In the drawer, an open section's list is drawn over the list it belongs to: what it
+    covers takes no focus (its own title button goes back up a level). */
+function coverParents(sidebar) {
+  for (const covered of sidebar.querySelectorAll("[data-qe-covered]")) {
+    covered.removeAttribute("data-qe-covered");
+    covered.inert = false;
+  }
+  if (!DRAWER.matches) return; // at desktop width the sections open in place
+  for (const toggle of sidebar.querySelectorAll(".md-nav__toggle:checked")) {
+    const item = toggle.parentElement;
+    const hidden = [...item.parentElement.children].filter((el) => el !== item);
+    hidden.push(...item.querySelectorAll(":scope > :is(.md-nav__link, .md-nav__container)"));
+    const title = item.parentElement.parentElement.querySelector(":scope > .md-nav__title");
+    if (title) hidden.push(title);
+    for (const el of hidden) {
+      el.inert = true;
+      el.setAttribute("data-qe-covered", "");
+    }
+  }
 }
 
 document.addEventListener("click", (event) => {

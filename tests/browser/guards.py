@@ -23,7 +23,7 @@ def axe_violations(page: Page) -> list[dict]:
     return page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-            return result.violations.map(v => ({id: v.id, help: v.help, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+            return result.violations.map(v => ({id: v.id, help: v.help + ' (' + (v.nodes[0].failureSummary || '').replace(/\\s+/g, ' ').slice(0, 200) + ')', targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
         }""",
         WCAG_TAGS,
     )
@@ -66,7 +66,7 @@ def axe_colour_violations(page: Page) -> list[dict]:
     return page.evaluate(
         """async (rules) => {
             const result = await axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']});
-            return result.violations.map(v => ({id: v.id, help: v.help, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+            return result.violations.map(v => ({id: v.id, help: v.help + ' (' + (v.nodes[0].failureSummary || '').replace(/\\s+/g, ' ').slice(0, 200) + ')', targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
         }""",
         AXE_COLOUR_RULES,
     )

@@ -25,6 +25,7 @@ def violations_in_state(page: Page, where: str) -> list[str]:
     for viewport, scheme, colour_only in STATES:
         page.set_viewport_size(viewport)
         set_scheme(page, scheme)
+        page.wait_for_timeout(300)  # the theme's sidebar fades in when the window widens
         found += [f"{where} at {viewport['width']} px, {scheme}: {v}" for v in all_violations(page, colour_only)]
     page.set_viewport_size(STATES[0][0])
     return found
