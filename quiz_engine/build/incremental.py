@@ -70,11 +70,24 @@ def mark_embedding_pages(docs: Path, items: set[tuple[str, str]], changes: Chang
     if not items:
         return
     for page in docs.rglob("*.md"):
-        if any((embed.kind, embed.id) in items for embed in scan(page)):
+        if any(key in items for key in _embeds(page)):
             rel = page.relative_to(docs).as_posix()
             if rel not in changes.added:
                 os.utime(page)
                 changes.changed.add(rel)
+
+
+def _embeds(page: Path) -> set[tuple[str, str]]:
+    """The items a page embeds, read again only when the file has changed."""
+    status = page.stat()
+    stamp = (status.st_mtime_ns, status.st_size)
+    kept = _embedded.get(page)
+    if kept is None or kept[0] != stamp:
+        kept = _embedded[page] = (stamp, {(embed.kind, embed.id) for embed in scan(page)})
+    return kept[1]
+
+
+_embedded: dict[Path, tuple[tuple[int, int], set[tuple[str, str]]]] = {}
 
 
 def page_title(page: Path) -> str | None:
@@ -94,13 +107,42 @@ class DirtyBuild(BasePlugin):
     """What a dirty build needs besides MkDocs' own: MkDocs leaves the pages it does not render
     unread, so the navigation of the pages it renders would name them by their file names;
     their titles are read (from the source kept since the last build when it has not changed).
-    The theme's templates are compiled once, not at every build (Jinja's bytecode cache)."""
+    The theme's templates are compiled once, not at every build (Jinja's bytecode cache), and
+    its files listed once (thousands of icons). The pages it renders get the theme's markup
+    fixed (markup.py) as they are written, not by reading the whole site again."""
 
     def __init__(self, templates_cache: Path) -> None:
         templates_cache.mkdir(parents=True, exist_ok=True)
         self.templates_cache = jinja2.FileSystemBytecodeCache(str(templates_cache))
 
-    def on_env(self, env, /, *, config, files):  # noqa: ANN001, ANN201 (MkDocs' event signature)
+    def on_config(self, config, /):  # noqa: ANN001, ANN201 (MkDocs' event signatures, here and below)
+        get_env = config.theme.get_env
+
+        def env_listing_theme_files_once():  # noqa: ANN202
+            env = get_env()
+            list_templates = env.list_templates
+
+            def listed(extensions=None, filter_func=None):  # noqa: ANN001, ANN202
+                if filter_func is None or filter_func.__qualname__ != THEME_FILES_FILTER:
+                    return list_templates(extensions, filter_func)
+                key = tuple(config.theme.dirs)
+                if key not in _theme_files:
+                    _theme_files[key] = list_templates(extensions, filter_func)
+                return _theme_files[key]
+
+            env.list_templates = listed
+            return env
+
+        config.theme.get_env = env_listing_theme_files_once
+        return config
+
+    def on_post_page(self, output, /, *, page, config):  # noqa: ANN001, ANN201
+        return markup.fix_page(output)
+
+    def on_post_template(self, output_content, /, *, template_name, config):  # noqa: ANN001, ANN201
+        return markup.fix_page(output_content) if template_name.endswith(".html") else output_content
+
+    def on_env(self, env, /, *, config, files):  # noqa: ANN001, ANN201
         env.bytecode_cache = self.templates_cache
         for file in files.documentation_pages():
             page = file.page
@@ -117,19 +159,14 @@ class DirtyBuild(BasePlugin):
 
 
 _sources: dict[str, tuple[int, str | None, dict]] = {}  # a page's source and front matter, by file
+# The theme's static files (what MkDocs copies from it), by theme folders: listed by the first
+# dirty build; a full build lists them again (a file added to custom_dir is a settings change).
+_theme_files: dict[tuple[str, ...], list[str]] = {}
+THEME_FILES_FILTER = "Files.add_files_from_theme.<locals>.filter"
 
 
-def fix_site(site: Path, since: float | None = None) -> None:
-    """The theme's markup made valid (markup.py) in every page, or only in those written `since` then."""
-    if since is None:
-        markup.fix_site(site)
-        return
-    for page in site.rglob("*.html"):
-        if page.stat().st_mtime >= since:
-            text = page.read_text(encoding="utf-8")
-            fixed = markup.fix_page(text)
-            if fixed != text:
-                page.write_text(fixed, encoding="utf-8")
+def forget_theme_files() -> None:
+    _theme_files.clear()
 
 
 def read_search_index(site: Path) -> dict | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 
 import pathspec
 from mkdocs.commands.build import build as mkdocs_build
@@ -19,7 +18,8 @@ from ...load.glossary import GLOSSARY_FILE
 from ...render.embeds import EmbedExtension
 from ...render.pages import expand_nav
 from ..errors import BuildFailed
-from ..incremental import DirtyBuild, fix_site
+from ..incremental import DirtyBuild, forget_theme_files
+from ..markup import fix_site
 from ..staging import (
     PRELOADS_KEY,
     THEME_DIR,
@@ -56,12 +56,14 @@ def build(staged: Staged) -> None:
         config.plugins.on_startup(command="build", dirty=staged.dirty)
         if staged.dirty:  # serve's rebuild of the pages that changed, into the site as it is
             config.plugins["quiz-engine-dirty"] = DirtyBuild(staged.site_dir.parent / "templates")
-        started = time.time()
+        else:
+            forget_theme_files()
         try:
             mkdocs_build(config, dirty=staged.dirty)
         finally:
             config.plugins.on_shutdown()
-        fix_site(staged.site_dir, since=started if staged.dirty else None)  # the theme's toggles as buttons
+        if not staged.dirty:  # (a dirty build fixes the pages it writes as it writes them)
+            fix_site(staged.site_dir)  # the theme's toggles as buttons
     except MkDocsException as exc:
         raise BuildFailed(str(exc) or type(exc).__name__) from None
     except (OSError, ValueError, KeyError) as exc:
