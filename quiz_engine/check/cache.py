@@ -13,7 +13,7 @@ from .context import Context
 Stamp = tuple[int, int]  # modification time (ns) and size
 
 
-def _stamp(path: Path) -> Stamp | None:
+def file_stamp(path: Path) -> Stamp | None:
     try:
         status = os.stat(path)
     except OSError:
@@ -35,7 +35,7 @@ class FileCache:
         if ctx != self._context or not keep_model:
             self._kept.clear()
             self._context = ctx
-        stamps = {path: _stamp(path) for path, _ in jobs}
+        stamps = {path: file_stamp(path) for path, _ in jobs}
         changed = [(path, display) for path, display in jobs if self._kept.get(path, (None,))[0] != stamps[path]]
         if changed:
             for (path, _), result in zip(changed, check(changed, ctx, keep_model)):

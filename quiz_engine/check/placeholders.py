@@ -14,6 +14,7 @@ from pathlib import Path
 from ..load.diagnostics import Diagnostic
 from ..load.glossary import glossary_file
 from ..load.project import Project
+from .cache import Stamp, file_stamp
 
 CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
 PLACEHOLDER = re.compile(r"\[\[([^\[\]\n]*?[^\s\[\]][^\[\]\n]*?)\]\]")  # [[ ]] holds nothing to fill
@@ -57,5 +58,18 @@ def files_to_fill(project: Project) -> Iterable[Path]:
 def check_placeholders(project: Project) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for path in files_to_fill(project):
-        found.extend(placeholders_in(path, project.display(path)))
+        found.extend(_kept_placeholders(path, project))
     return found
+
+
+def _kept_placeholders(path: Path, project: Project) -> list[Diagnostic]:
+    """A file's warnings, worked out again only when it has changed: `build.py serve` checks
+    after every edit, and a module has a thousand pages."""
+    stamp = file_stamp(path)
+    kept = _kept.get((project.root, path))
+    if kept is None or kept[0] != stamp:
+        kept = _kept[project.root, path] = (stamp, placeholders_in(path, project.display(path)))
+    return kept[1]
+
+
+_kept: dict[tuple[Path, Path], tuple[Stamp | None, list[Diagnostic]]] = {}
