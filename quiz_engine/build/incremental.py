@@ -7,10 +7,8 @@ search index keeps the pages not rebuilt."""
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,26 +40,48 @@ class Changes:
 
 
 def sync_tree(source: Path, target: Path) -> Changes:
-    """Make `target` hold the files of `source`, writing only those that differ."""
+    """Make `target` hold the files of `source`, writing only those that differ. (Strings and
+    os.walk, not pathlib: a module has thousands of files and this runs after every edit.)"""
     changes = Changes()
-    wanted = {p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file()}
-    present = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()
+    wanted, present = _files(source), _files(target)
     for rel in sorted(wanted):
-        new, old = source / rel, target / rel
+        content = _read(wanted[rel])
+        old = os.path.join(target, rel)
         if rel not in present:
             changes.added.add(rel)
-        elif filecmp.cmp(new, old, shallow=False):
+            os.makedirs(os.path.dirname(old), exist_ok=True)
+        elif content == _read(old):
             continue
         else:
             changes.changed.add(rel)
-            if rel.endswith(".md") and page_title(new) != page_title(old):
+            if rel.endswith(".md") and page_title(Path(wanted[rel])) != page_title(Path(old)):
                 changes.retitled.add(rel)
-        old.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(new, old)  # a new modification time: MkDocs' dirty build renders it
-    for rel in present - wanted:
-        (target / rel).unlink()
+        with open(old, "wb") as file:  # a new modification time: MkDocs' dirty build renders it
+            file.write(content)
+    for rel in present.keys() - wanted.keys():
+        os.unlink(present[rel])
         changes.removed.add(rel)
     return changes
+
+
+def _files(root: Path) -> dict[str, str]:
+    """Every file below `root`: its path relative to it (with /) and its full path."""
+    found = {}
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in names:
+            found[name if prefix == "." else f"{prefix}/{name}"] = os.path.join(folder, name)
+    return found
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
 
 
 def mark_embedding_pages(docs: Path, items: set[tuple[str, str]], changes: Changes) -> None:
@@ -79,8 +99,7 @@ def mark_embedding_pages(docs: Path, items: set[tuple[str, str]], changes: Chang
 
 def _embeds(page: Path) -> set[tuple[str, str]]:
     """The items a page embeds, read again only when the file has changed."""
-    status = page.stat()
-    stamp = (status.st_mtime_ns, status.st_size)
+    stamp = _stamp(page)
     kept = _embedded.get(page)
     if kept is None or kept[0] != stamp:
         kept = _embedded[page] = (stamp, {(embed.kind, embed.id) for embed in scan(page)})
@@ -120,6 +139,7 @@ class DirtyBuild(BasePlugin):
 
         def env_listing_theme_files_once():  # noqa: ANN202
             env = get_env()
+            env.bytecode_cache = self.templates_cache  # (the search plugin's env for its translations too)
             list_templates = env.list_templates
 
             def listed(extensions=None, filter_func=None):  # noqa: ANN001, ANN202
@@ -143,7 +163,6 @@ class DirtyBuild(BasePlugin):
         return markup.fix_page(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, /, *, config, files):  # noqa: ANN001, ANN201
-        env.bytecode_cache = self.templates_cache
         for file in files.documentation_pages():
             page = file.page
             if page is None or page.markdown is not None:
