@@ -146,11 +146,20 @@ def preview_section(s: model.Scenario) -> str:
 
 def write_previews(runtime: Path, data: dict[tuple[str, str], dict[str, Any]]) -> None:
     """Each scenario's player data, which the preview on its map loads (the map page stays light)."""
+    global _previews
     folder = runtime / PREVIEW_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    texts = {}
     for (kind, item_id), item_data in data.items():
         if kind == "scenario":
-            (folder / f"{item_id}.json").write_text(json.dumps(item_data, ensure_ascii=False), encoding="utf-8")
+            kept = _previews.get(id(item_data))  # serve: an unchanged item's data is the same object (memo.py)
+            text = kept[1] if kept is not None and kept[0] is item_data else json.dumps(item_data, ensure_ascii=False)
+            texts[id(item_data)] = (item_data, text)
+            (folder / f"{item_id}.json").write_text(text, encoding="utf-8")
+    _previews = texts
+
+
+_previews: dict[int, tuple[dict[str, Any], str]] = {}  # the last build's preview files, by their data
 
 
 # serve rebuilds in one process, and an unchanged file's item is the same object from one build to
