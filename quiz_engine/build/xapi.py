@@ -13,6 +13,7 @@ settings (the `<!-- learning-records -->` line of any page is replaced by that s
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,10 +86,13 @@ def stage_xapi(docs: Path, runtime: Path, xapi: XapiSettings | None, title: str,
             raise ConfigError(f"elements.js no longer has the line '{_SWITCH[0]}' that the build switches on")
         elements.write_text(rjsmin.jsmin(source.replace(*_SWITCH)), encoding="utf-8")
     section_text = privacy_section(xapi, organisation)
-    for page in docs.rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        if MARKER in text:
-            page.write_text(text.replace(MARKER, section_text), encoding="utf-8")
+    for folder, _, names in os.walk(docs):  # (not pathlib: a module has a thousand pages; serve stages them often)
+        for page in [os.path.join(folder, name) for name in names if name.endswith(".md")]:
+            with open(page, encoding="utf-8") as file:
+                text = file.read()
+            if MARKER in text:
+                with open(page, "w", encoding="utf-8") as file:
+                    file.write(text.replace(MARKER, section_text))
 
 
 def privacy_section(xapi: XapiSettings | None, organisation: str | None) -> str:
