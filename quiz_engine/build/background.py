@@ -53,17 +53,25 @@ class BackgroundBuild:
     def succeeded(self) -> bool:
         return self.process.poll() == 0 and self.site_dir.is_dir()
 
-    def stop(self) -> None:
-        """Stop it (its input is out of date) and remove what it wrote."""
+    def stop(self, wait: bool = True) -> None:
+        """Stop it (its input is out of date) and remove what it wrote; without `wait`, the
+        waiting and removing (a half-written site: tenths of a second) are done in another thread."""
         self.stopped = True
         if self.process.poll() is None:  # the build and its check's workers: the group the build leads
             try:
                 _signal_group(self.process, signal.SIGTERM)
-                self.process.wait(timeout=10)
             except ProcessLookupError:
                 pass
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        if wait:
+            self._remove()
+        else:
+            threading.Thread(target=self._remove, daemon=True).start()
+
+    def _remove(self) -> None:
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

@@ -171,7 +171,7 @@ class LiveBuild:
 
     def _stop_background(self) -> None:
         if self._background is not None:
-            self._background.stop()
+            self._background.stop(wait=False)  # (not on the way to the edited page)
             self._background = None
 
     def _take_background_site(self) -> str:
