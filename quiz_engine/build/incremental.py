@@ -177,6 +177,24 @@ class DirtyBuild(BasePlugin):
         return env
 
 
+class KeepForDirtyBuilds(BasePlugin):
+    """In a full build, what the next dirty builds reuse: each page's source and front matter,
+    and the theme's compiled templates (else the first edit after it waits for both)."""
+
+    def __init__(self, templates_cache: Path) -> None:
+        templates_cache.mkdir(parents=True, exist_ok=True)
+        self.templates_cache = jinja2.FileSystemBytecodeCache(str(templates_cache))
+
+    def on_page_markdown(self, markdown, /, *, page, config, files):  # noqa: ANN001, ANN201
+        path = page.file.abs_src_path  # page.markdown is still the source as read, until the event is over
+        _sources[path] = (os.stat(path).st_mtime_ns, page.markdown, page.meta)
+        return markdown
+
+    def on_env(self, env, /, *, config, files):  # noqa: ANN001, ANN201
+        env.bytecode_cache = self.templates_cache
+        return env
+
+
 _sources: dict[str, tuple[int, str | None, dict]] = {}  # a page's source and front matter, by file
 # The theme's static files (what MkDocs copies from it), by theme folders: listed by the first
 # dirty build; a full build lists them again (a file added to custom_dir is a settings change).

@@ -18,7 +18,7 @@ from ...load.glossary import GLOSSARY_FILE
 from ...render.embeds import EmbedExtension
 from ...render.pages import expand_nav
 from ..errors import BuildFailed
-from ..incremental import DirtyBuild, forget_theme_files
+from ..incremental import DirtyBuild, KeepForDirtyBuilds, forget_theme_files
 from ..markup import fix_site
 from ..staging import (
     PRELOADS_KEY,
@@ -54,10 +54,12 @@ def build(staged: Staged) -> None:
             script.type = "module"
             config.extra_javascript.append(script)
         config.plugins.on_startup(command="build", dirty=staged.dirty)
+        templates_cache = staged.docs.parent / "templates"  # serve's own folder (the staging folder otherwise)
         if staged.dirty:  # serve's rebuild of the pages that changed, into the site as it is
-            config.plugins["quiz-engine-dirty"] = DirtyBuild(staged.site_dir.parent / "templates")
+            config.plugins["quiz-engine-dirty"] = DirtyBuild(templates_cache)
         else:
             forget_theme_files()
+            config.plugins["quiz-engine-keep"] = KeepForDirtyBuilds(templates_cache)
         try:
             mkdocs_build(config, dirty=staged.dirty)
         finally:
