@@ -40,7 +40,7 @@ test: $(DEV_STAMP) java $(NODE_STAMP) browser zensical ralph
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	# Two workers, each test file on one of them (module fixtures are built once): about
-	# 10 minutes instead of 14 on a 2-core machine, much of it waiting for Chromium.
+	# 13 minutes on a 2-core machine, much of it waiting for Chromium and the checkers.
 	$(PY) -m pytest -n 2 --dist loadfile
 
 lint: $(DEV_STAMP)
