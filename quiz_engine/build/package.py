@@ -39,7 +39,7 @@ def schema_files(version: str, project_root: Path) -> list[Path]:
             return sorted(p for p in folder.iterdir() if p.suffix in (".xsd", ".dtd"))
     raise PackageFailed(
         "the SCORM schema files are not installed; run 'make scorm' (it installs them with npm), "
-        "or 'npm ci --omit=dev' in the project folder."
+        "or 'npm install' in the module's folder (a module made by init names them in package.json)."
     )
 
 
