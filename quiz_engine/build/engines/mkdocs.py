@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
 import pathspec
 from mkdocs.commands.build import build as mkdocs_build
@@ -77,10 +78,19 @@ def _maps_not_in_nav(config) -> None:
     config.not_in_nav = spec if config.not_in_nav is None else config.not_in_nav + spec
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to sys.stderr as it is at each message, not as it was when the handler was made
+    (a stream replaced since, such as a test's captured one, may be closed by then)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def _show_mkdocs_warnings() -> None:
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "quiz_engine", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s - %(message)s"))
         handler.setLevel(logging.WARNING)
         handler.quiz_engine = True  # type: ignore[attr-defined]
